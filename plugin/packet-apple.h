@@ -1,0 +1,12 @@
+/* packet-apple.h
+ * Apple Services: registration entry points called by plugin.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PACKET_APPLE_H
+#define PACKET_APPLE_H
+
+void proto_register_apple(void);
+void proto_reg_handoff_apple(void);
+
+#endif /* PACKET_APPLE_H */
