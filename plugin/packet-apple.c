@@ -12,13 +12,15 @@
 
 #include <epan/packet.h>
 #include <epan/conversation.h>
+#include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
 
 #include "packet-apple.h"
-#include "core/apple-flow.h"
+#include "apple-tap.h"
 
 static int proto_apple = -1;
 static int proto_tcp   = -1;
+static int apple_tap   = -1;
 
 static int hf_apple_port      = -1;
 static int hf_apple_server_by = -1;
@@ -154,6 +156,15 @@ dissect_apple(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
 
     col_append_str(pinfo->cinfo, COL_INFO, label.match->tag);
 
+    if (have_tap_listener(apple_tap)) {
+        apple_tap_info_t *info = wmem_new(pinfo->pool, apple_tap_info_t);
+        info->transport = t;
+        info->label     = label;
+        info->lang      = apple_lang;
+        info->frame_len = pinfo->fd->pkt_len;
+        tap_queue_packet(apple_tap, pinfo, info);
+    }
+
     if (!tree)
         return tvb_captured_length(tvb);
 
@@ -246,6 +257,7 @@ proto_register_apple(void)
 
     apple_handle = create_dissector_handle(dissect_apple, proto_apple);
     register_postdissector(apple_handle);
+    apple_tap = register_tap(APPLE_TAP_NAME);
     register_shutdown_routine(apple_shutdown);
 }
 
