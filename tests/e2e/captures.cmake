@@ -1,0 +1,31 @@
+# The public captures in ../shared/captures (next to this repository; set
+# APPLE_SHARED_DIR to use another copy): every frame's apple.* fields against
+# tests/e2e/expected/captures/, and hand-written facts in capture-facts.tsv.
+set(APPLE_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
+    "Folder holding the shared test material (captures/MANIFEST.tsv)")
+set(APPLE_CAPTURES_DIR "${APPLE_SHARED_DIR}/captures")
+set(APPLE_E2E_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+
+if(NOT EXISTS "${APPLE_CAPTURES_DIR}/MANIFEST.tsv")
+  message(WARNING "No shared captures at ${APPLE_CAPTURES_DIR}: the capture tests will fail")
+  add_test(NAME e2e-captures-present
+           COMMAND ${CMAKE_COMMAND} -E false)
+  return()
+endif()
+
+file(STRINGS "${APPLE_CAPTURES_DIR}/MANIFEST.tsv" manifest_lines)
+list(REMOVE_AT manifest_lines 0)   # header
+foreach(line IN LISTS manifest_lines)
+  string(REGEX MATCH "^[^\t]+" capture "${line}")
+  add_test(NAME e2e-capture-${capture}
+           COMMAND ${APPLE_E2E_DIR}/check-capture.sh ${PROJECT_BINARY_DIR}
+                   ${APPLE_CAPTURES_DIR}/${capture}
+                   ${APPLE_E2E_DIR}/expected/captures/${capture}.tsv)
+endforeach()
+
+add_test(NAME e2e-capture-facts
+         COMMAND ${APPLE_E2E_DIR}/check-facts.sh ${PROJECT_BINARY_DIR} ${APPLE_CAPTURES_DIR}
+                 ${APPLE_E2E_DIR}/capture-facts.tsv)
+
+add_test(NAME e2e-plugin-listed
+         COMMAND ${APPLE_E2E_DIR}/check-plugin-listed.sh ${PROJECT_BINARY_DIR})
