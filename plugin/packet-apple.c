@@ -4,7 +4,8 @@
  * products" with the service and the products that use it.
  *
  * The table, the port index and the server-side choice are plain C in
- * core/; this file only connects them to Wireshark.
+ * core/; this file connects them to Wireshark: fields, preferences, the
+ * Info column, the tree and the tap.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -12,25 +13,29 @@
 
 #include <epan/packet.h>
 #include <epan/conversation.h>
+#include <epan/prefs.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
 
 #include "packet-apple.h"
+#include "apple-heur.h"
 #include "apple-tap.h"
+#include "apple-user-table.h"
 
 static int proto_apple = -1;
 static int proto_tcp   = -1;
 static int apple_tap   = -1;
 
-static int hf_apple_port      = -1;
-static int hf_apple_server_by = -1;
-static int hf_apple_service   = -1;
-static int hf_apple_protocol  = -1;
-static int hf_apple_rfc       = -1;
-static int hf_apple_range     = -1;
-static int hf_apple_row       = -1;
-static int hf_apple_product   = -1;
-static int hf_apple_qualifier = -1;
+static int hf_apple_port       = -1;
+static int hf_apple_server_by  = -1;
+static int hf_apple_service    = -1;
+static int hf_apple_protocol   = -1;
+static int hf_apple_rfc        = -1;
+static int hf_apple_range      = -1;
+static int hf_apple_row        = -1;
+static int hf_apple_user_row   = -1;
+static int hf_apple_product    = -1;
+static int hf_apple_qualifier  = -1;
 
 static gint ett_apple         = -1;
 static gint ett_apple_row     = -1;
@@ -42,10 +47,21 @@ static const value_string server_by_vals[] = {
     { 0, NULL }
 };
 
-/* Built from the table when the plugin starts; read-only while dissecting. */
-static apple_index_t      *apple_index;
-static const apple_row_t **apple_rows;
-static apple_lang_t        apple_lang = APPLE_LANG_EN;
+/* Preferences */
+static gint            pref_language    = APPLE_LANG_EN;
+static apple_ws_bool_t pref_info_tag    = TRUE;
+static apple_ws_bool_t pref_wide_ranges = TRUE;
+
+static const enum_val_t language_vals[] = {
+    { "en", "English", APPLE_LANG_EN },
+    { "da", "Danish (as printed in Apple's Danish table)", APPLE_LANG_DA },
+    { NULL, NULL, -1 }
+};
+
+/* Rebuilt when the preferences or the user table change; read-only while
+ * dissecting. Its language is the one the preferences had then. */
+static apple_index_t *apple_index;
+static apple_lang_t   index_lang = APPLE_LANG_EN;
 
 /* The server port TCP's own analysis learned from SYN / SYN-ACK, 0 if the
  * capture has no handshake. TCP's conversations are looked up exactly as TCP
@@ -64,6 +80,41 @@ tcp_handshake_server_port(packet_info *pinfo)
     return tcpd ? tcpd->server_port : 0;
 }
 
+bool
+apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t *label)
+{
+    guint16 handshake_port = 0;
+
+    if (pinfo->ptype == PT_TCP)
+        *t = APPLE_TCP;
+    else if (pinfo->ptype == PT_UDP)
+        *t = APPLE_UDP;
+    else
+        return false;
+
+    /* Most packets stop here: neither port is in the table. */
+    if (!apple_index || !apple_flow_may_match(apple_index, *t, (guint16)pinfo->srcport,
+                                              (guint16)pinfo->destport))
+        return false;
+
+    /* An ICMP error quotes a TCP/UDP header and leaves its ports in pinfo,
+     * but the packet itself belongs to no TCP or UDP flow. */
+    if (proto_is_frame_protocol(pinfo->layers, "icmp") ||
+        proto_is_frame_protocol(pinfo->layers, "icmpv6"))
+        return false;
+
+    if (*t == APPLE_TCP)
+        handshake_port = tcp_handshake_server_port(pinfo);
+    return apple_flow_label(apple_index, *t, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                            handshake_port, label);
+}
+
+apple_lang_t
+apple_label_language(void)
+{
+    return index_lang;
+}
+
 /* "443" or "16384-16403" */
 static const char *
 row_ports(wmem_allocator_t *scope, const apple_row_t *row)
@@ -75,17 +126,39 @@ row_ports(wmem_allocator_t *scope, const apple_row_t *row)
 }
 
 static void
+add_products(proto_tree *tree, tvbuff_t *tvb, const apple_row_t *row)
+{
+    const apple_product_t *products = row->products[index_lang];
+
+    for (size_t p = 0; p < row->n_products; p++) {
+        proto_item *ti = proto_tree_add_string(tree, hf_apple_product, tvb, 0, 0,
+                                               products[p].name);
+        proto_tree *product_tree;
+
+        proto_item_set_generated(ti);
+        if (products[p].n_qualifiers == 0)
+            continue;
+        product_tree = proto_item_add_subtree(ti, ett_apple_product);
+        for (size_t q = 0; q < products[p].n_qualifiers; q++) {
+            ti = proto_tree_add_string(product_tree, hf_apple_qualifier, tvb, 0, 0,
+                                       products[p].qualifiers[q]);
+            proto_item_set_generated(ti);
+        }
+    }
+}
+
+static void
 add_row(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const apple_row_t *row,
         apple_transport_t t)
 {
     proto_item *ti;
     proto_tree *row_tree;
-    const apple_product_t *products = row->products[apple_lang];
-    const char *protocol = row->protocol[apple_lang];
+    const char *protocol = row->protocol[index_lang];
     const char *ports = row_ports(pinfo->pool, row);
 
     ti = proto_tree_add_string_format_value(tree, hf_apple_service, tvb, 0, 0, row->service,
-            "%s (%s %s)", row->service, t == APPLE_TCP ? "TCP" : "UDP", ports);
+            "%s (%s %s%s)", row->service, t == APPLE_TCP ? "TCP" : "UDP", ports,
+            row->from_user_table ? ", user table" : "");
     proto_item_set_generated(ti);
     row_tree = proto_item_add_subtree(ti, ett_apple_row);
 
@@ -101,24 +174,32 @@ add_row(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const apple_row_t *
         ti = proto_tree_add_string(row_tree, hf_apple_range, tvb, 0, 0, ports);
         proto_item_set_generated(ti);
     }
-    if (row->number) {
-        ti = proto_tree_add_uint(row_tree, hf_apple_row, tvb, 0, 0, row->number);
-        proto_item_set_generated(ti);
-    }
-    for (size_t p = 0; p < row->n_products; p++) {
-        proto_tree *product_tree;
+    ti = proto_tree_add_uint(row_tree, row->from_user_table ? hf_apple_user_row : hf_apple_row,
+                             tvb, 0, 0, row->number);
+    proto_item_set_generated(ti);
+    add_products(row_tree, tvb, row);
+}
 
-        ti = proto_tree_add_string(row_tree, hf_apple_product, tvb, 0, 0, products[p].name);
-        proto_item_set_generated(ti);
-        if (products[p].n_qualifiers == 0)
-            continue;
-        product_tree = proto_item_add_subtree(ti, ett_apple_product);
-        for (size_t q = 0; q < products[p].n_qualifiers; q++) {
-            ti = proto_tree_add_string(product_tree, hf_apple_qualifier, tvb, 0, 0,
-                                       products[p].qualifiers[q]);
-            proto_item_set_generated(ti);
-        }
-    }
+static void
+add_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, apple_transport_t t,
+         const apple_flow_label_t *label)
+{
+    const char *tag = label->match->tag;
+    proto_item *ti;
+    proto_tree *apple_tree;
+
+    ti = proto_tree_add_item(tree, proto_apple, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(ti);
+    /* the tag without its " [Apple " and "]": "https: TLS websites, ..." */
+    proto_item_append_text(ti, ": %.*s", (int)strlen(tag) - 9, tag + 8);
+    apple_tree = proto_item_add_subtree(ti, ett_apple);
+
+    ti = proto_tree_add_uint(apple_tree, hf_apple_port, tvb, 0, 0, label->server_port);
+    proto_item_set_generated(ti);
+    ti = proto_tree_add_uint(apple_tree, hf_apple_server_by, tvb, 0, 0, label->server_by);
+    proto_item_set_generated(ti);
+    for (size_t r = 0; r < label->match->n_rows; r++)
+        add_row(apple_tree, tvb, pinfo, label->match->rows[r], t);
 }
 
 static int
@@ -126,78 +207,58 @@ dissect_apple(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
 {
     apple_transport_t  t;
     apple_flow_label_t label;
-    guint16            handshake_port = 0;
-    proto_item        *ti;
-    proto_tree        *apple_tree;
 
-    if (pinfo->ptype == PT_TCP)
-        t = APPLE_TCP;
-    else if (pinfo->ptype == PT_UDP)
-        t = APPLE_UDP;
-    else
+    if (!apple_label_packet(pinfo, &t, &label))
         return 0;
 
-    /* Most packets stop here: neither port is in the table. */
-    if (!apple_index || !apple_flow_may_match(apple_index, t, (guint16)pinfo->srcport,
-                                              (guint16)pinfo->destport))
-        return 0;
-
-    /* An ICMP error quotes a TCP/UDP header and leaves its ports in pinfo,
-     * but the packet itself belongs to no TCP or UDP flow. */
-    if (proto_is_frame_protocol(pinfo->layers, "icmp") ||
-        proto_is_frame_protocol(pinfo->layers, "icmpv6"))
-        return 0;
-
-    if (t == APPLE_TCP)
-        handshake_port = tcp_handshake_server_port(pinfo);
-    if (!apple_flow_label(apple_index, t, (guint16)pinfo->srcport, (guint16)pinfo->destport,
-                          handshake_port, &label))
-        return 0;
-
-    col_append_str(pinfo->cinfo, COL_INFO, label.match->tag);
-
+    /* The cheap part runs on every pass, with or without a tree. */
+    if (pref_info_tag)
+        col_append_str(pinfo->cinfo, COL_INFO, label.match->tag);
     if (have_tap_listener(apple_tap)) {
         apple_tap_info_t *info = wmem_new(pinfo->pool, apple_tap_info_t);
         info->transport = t;
         info->label     = label;
-        info->lang      = apple_lang;
+        info->lang      = index_lang;
         info->frame_len = pinfo->fd->pkt_len;
         tap_queue_packet(apple_tap, pinfo, info);
     }
-
-    if (!tree)
-        return tvb_captured_length(tvb);
-
-    ti = proto_tree_add_item(tree, proto_apple, tvb, 0, 0, ENC_NA);
-    proto_item_set_generated(ti);
-    apple_tree = proto_item_add_subtree(ti, ett_apple);
-    /* the tag without its " [Apple " and "]": "https: TLS websites, ..." */
-    proto_item_append_text(ti, ": %.*s", (int)strlen(label.match->tag) - 9,
-                           label.match->tag + 8);
-
-    ti = proto_tree_add_uint(apple_tree, hf_apple_port, tvb, 0, 0, label.server_port);
-    proto_item_set_generated(ti);
-    ti = proto_tree_add_uint(apple_tree, hf_apple_server_by, tvb, 0, 0, label.server_by);
-    proto_item_set_generated(ti);
-    for (size_t r = 0; r < label.match->n_rows; r++)
-        add_row(apple_tree, tvb, pinfo, label.match->rows[r], t);
-
+    if (tree)
+        add_tree(tree, tvb, pinfo, t, &label);
     return tvb_captured_length(tvb);
 }
 
+/* Built-in rows, then the user table's: the index lets a user row replace
+ * built-in ones on its ports. */
 static void
-apple_build_index(void)
+rebuild_index(void)
 {
-    apple_index_options_t options = { apple_lang, TRUE };
+    size_t n_builtin = apple_builtin_row_count;
+    size_t n_user = apple_user_table_count();
+    const apple_row_t **rows = g_new(const apple_row_t *, n_builtin + n_user);
+    apple_index_options_t options;
 
+    for (size_t i = 0; i < n_builtin; i++)
+        rows[i] = &apple_builtin_rows[i];
+    for (size_t i = 0; i < n_user; i++)
+        rows[n_builtin + i] = apple_user_table_row(i);
+
+    options.lang = (apple_lang_t)pref_language;
+    options.wide_ranges = pref_wide_ranges;
     apple_index_free(apple_index);
-    apple_index = NULL;
-    if (!apple_rows)
-        apple_rows = apple_builtin_row_list();
-    if (apple_rows)
-        apple_index = apple_index_new(apple_rows, apple_builtin_row_count, &options);
+    apple_index = apple_index_new(rows, n_builtin + n_user, &options);
+    index_lang = options.lang;
+    g_free(rows);
     if (!apple_index)
         ws_warning("Apple Services: out of memory building the port index; no labels");
+}
+
+/* At the start of every dissection: the user table and the preferences are
+ * all loaded by then, whatever path they came in by. */
+static void
+apple_init(void)
+{
+    apple_user_table_refresh();
+    rebuild_index();
 }
 
 static void
@@ -205,8 +266,26 @@ apple_shutdown(void)
 {
     apple_index_free(apple_index);
     apple_index = NULL;
-    free((void *)apple_rows);
-    apple_rows = NULL;
+}
+
+static void
+register_preferences(void)
+{
+    module_t *module = prefs_register_protocol(proto_apple, rebuild_index);
+
+    prefs_register_enum_preference(module, "language", "Label language",
+        "Language of the service text, products and qualifiers: English, or Danish as "
+        "printed in Apple's Danish table (apple.service is the same in both)",
+        &pref_language, language_vals, FALSE);
+    prefs_register_bool_preference(module, "info_tag", "Tag the Info column",
+        "Append \"[Apple service: products]\" to the Info column of labelled packets",
+        &pref_info_tag);
+    prefs_register_bool_preference(module, "wide_ranges", "Label the wide port ranges",
+        "Label flows on the table's rows of 1000 ports or more (Xsan 49152-65535, "
+        "8000-8999, 42000-42999). Turn off if clients on your network take ephemeral "
+        "ports there and you see flows without a handshake labelled by their client port",
+        &pref_wide_ranges);
+    apple_user_table_register(module, rebuild_index);
 }
 
 void
@@ -236,6 +315,10 @@ proto_register_apple(void)
         { &hf_apple_row,
           { "Table row", "apple.row", FT_UINT32, BASE_DEC, NULL, 0x0,
             "Position of the row in Apple's table, counted from 1 in the table's order", HFILL }},
+        { &hf_apple_user_row,
+          { "User table row", "apple.user_row", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The label comes from the user port table (apple_ports), not Apple's table: "
+            "the row's position among the table's valid rows", HFILL }},
         { &hf_apple_product,
           { "Product", "apple.product", FT_STRING, BASE_NONE, NULL, 0x0,
             "An Apple product or feature that uses the row's port, once per product", HFILL }},
@@ -254,10 +337,13 @@ proto_register_apple(void)
     proto_apple = proto_register_protocol("Apple Services", "Apple", "apple");
     proto_register_field_array(proto_apple, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+    register_preferences();
+    apple_heur_register(proto_apple);
 
     apple_handle = create_dissector_handle(dissect_apple, proto_apple);
     register_postdissector(apple_handle);
     apple_tap = register_tap(APPLE_TAP_NAME);
+    register_init_routine(apple_init);
     register_shutdown_routine(apple_shutdown);
 }
 
@@ -265,5 +351,6 @@ void
 proto_reg_handoff_apple(void)
 {
     proto_tcp = proto_get_id_by_filter_name("tcp");
-    apple_build_index();
+    apple_heur_handoff();
+    rebuild_index();
 }
