@@ -71,6 +71,14 @@ apple_heur_register(int proto)
     proto_apple = proto;
     proto_register_field_array(proto_apple, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+
+    /* Added now, before the built-in dissectors' handoffs add theirs: each
+     * list is searched newest first, so every other heuristic (STUN over
+     * TCP, RTP when enabled...) gets the payload before this one does. */
+    heur_dissector_add("tcp", dissect_apple_heur, "Apple Services payload over TCP",
+                       "apple_tcp", proto_apple, HEURISTIC_DISABLE);
+    heur_dissector_add("udp", dissect_apple_heur, "Apple Services payload over UDP",
+                       "apple_udp", proto_apple, HEURISTIC_DISABLE);
 }
 
 void
@@ -78,8 +86,4 @@ apple_heur_handoff(void)
 {
     tcp_port_table = find_dissector_table("tcp.port");
     udp_port_table = find_dissector_table("udp.port");
-    heur_dissector_add("tcp", dissect_apple_heur, "Apple Services payload over TCP",
-                       "apple_tcp", proto_apple, HEURISTIC_DISABLE);
-    heur_dissector_add("udp", dissect_apple_heur, "Apple Services payload over UDP",
-                       "apple_udp", proto_apple, HEURISTIC_DISABLE);
 }

@@ -54,7 +54,7 @@ static apple_ws_bool_t pref_wide_ranges = TRUE;
 
 static const enum_val_t language_vals[] = {
     { "en", "English", APPLE_LANG_EN },
-    { "da", "Danish (as printed in Apple's Danish table)", APPLE_LANG_DA },
+    { "da", "Danish", APPLE_LANG_DA },
     { NULL, NULL, -1 }
 };
 
