@@ -237,16 +237,19 @@ int main(int argc, char **argv)
         if (!valid_utf8((const unsigned char *)line))
             die("line is not valid UTF-8");
 
-        for (char *tab; n < N_COLUMNS; p = tab + 1) {
-            cell[n++] = p;
-            tab = strchr(p, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
+        n = 1;
+        for (const char *c = line; *c; c++)
+            n += *c == '\t';
+        if (n != N_COLUMNS)
+            die("expected %d tab-separated columns, found %d", N_COLUMNS, n);
+        for (int c = 0; c < N_COLUMNS; c++) {
+            char *tab = strchr(p, '\t');
+            cell[c] = p;
+            if (tab) {
+                *tab = '\0';
+                p = tab + 1;
+            }
         }
-        if (n != N_COLUMNS || strchr(p, '\t'))
-            die("expected %d tab-separated columns, found %s%d", N_COLUMNS,
-                n == N_COLUMNS ? "more than " : "", n);
         for (int c = 0; c < N_COLUMNS; c++)
             if (*trim(cell[c]) == '\0')
                 die("column '%s' is empty (write '-' for none)", columns[c]);

@@ -14,7 +14,7 @@
 typedef struct {
     size_t              n_rows;
     const apple_row_t **rows;    /* in the order the rows were given */
-    char               *tag;     /* " [Apple https: TLS websites, iTunes Store, +15]" */
+    char               *tag;     /* " [Apple https: TLS websites, iTunes Store, Software Update, +12]" */
 } apple_match_t;
 
 typedef struct {

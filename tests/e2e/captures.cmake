@@ -13,10 +13,9 @@ if(NOT EXISTS "${APPLE_CAPTURES_DIR}/MANIFEST.tsv")
   return()
 endif()
 
-file(STRINGS "${APPLE_CAPTURES_DIR}/MANIFEST.tsv" manifest_lines)
-list(REMOVE_AT manifest_lines 0)   # header
-foreach(line IN LISTS manifest_lines)
-  string(REGEX MATCH "^[^\t]+" capture "${line}")
+file(GLOB captures RELATIVE "${APPLE_CAPTURES_DIR}"
+     "${APPLE_CAPTURES_DIR}/*.pcap" "${APPLE_CAPTURES_DIR}/*.pcapng")
+foreach(capture IN LISTS captures)
   add_test(NAME e2e-capture-${capture}
            COMMAND ${APPLE_E2E_DIR}/check-capture.sh ${PROJECT_BINARY_DIR}
                    ${APPLE_CAPTURES_DIR}/${capture}
