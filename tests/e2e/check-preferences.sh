@@ -14,11 +14,12 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-tshark() {   # [--config DIR] CAPTURE-NAME [ARGS...]
+tshark() {   # [--config DIR] CAPTURE [ARGS...]: a name in CAPTURES_DIR, or a path
   local config=()
   if [ "$1" = --config ]; then config=(--config "$2"); shift 2; fi
   local capture=$1; shift
-  "$here/tools/tshark-with-plugin" --build "$build" "${config[@]}" "$captures/$capture" "$@"
+  [[ "$capture" == */* ]] || capture=$captures/$capture
+  "$here/tools/tshark-with-plugin" --build "$build" "${config[@]}" "$capture" "$@"
 }
 count() {    # CAPTURE-NAME FILTER [ARGS...]: frames the filter selects
   local capture=$1 filter=$2; shift 2
@@ -68,6 +69,12 @@ wide-ranges)
     "$(count $apns 'tcp.port == 5223')"
   ;;
 user-table)
+  sample=$here/samples/apple-flows.pcap      # has one TCP 7000 flow, unlabelled
+  airplay='uat:apple_ports:"7000","tcp","airplay","AirPlay","AirPlay, macOS"'
+  expect "TCP 7000 unlabelled without the user table" "$(count "$sample" 'tcp.port == 7000 && apple')" 0
+  expect "README example: TCP 7000 labelled airplay" \
+    "$(count "$sample" 'apple.service == "airplay" && apple.product == "macOS" && apple.port == 7000' -o "$airplay")" \
+    "$(count "$sample" 'tcp.port == 7000')"
   hp='uat:apple_ports:"5223","tcp","hpvg","HP Virtual Group","HP, Printers"'
   expect "user row replaces the table's on TCP 5223" \
     "$(count nDPI__hpvirtgrp.pcap 'apple.service == "hpvg" && apple.user_row == 1 && !apple.row' -o "$hp")" \
