@@ -11,7 +11,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 capture=${1:-$here/samples/apple-flows.pcap}
 
 "$here/tools/install-deps.sh"
-"$here/tools/build.sh"
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+echo "Building..."
+if ! "$here/tools/build.sh" > "$build_log" 2>&1; then
+  cat "$build_log"
+  exit 1
+fi
 
 echo
 echo "Labelled flows in $capture:"
@@ -27,5 +33,6 @@ awk -F'|' '
     seen[flow] = 1
     src = $3 $4; sport = $5 $6; dst = $7 $8; dport = $9 $10
     if (sport == $11) { t = src; src = dst; dst = t; t = sport; sport = dport; dport = t }
-    printf "%-4s %-40s %-14s %s\n", toupper(proto), src ":" sport " -> " dst ":" dport, $12, $13
+    gsub(/,/, ", ", $12); gsub(/,/, ", ", $13)
+    printf "%-4s %-44s %-16s %s\n", toupper(proto), src ":" sport " -> " dst ":" dport, $12, $13
   }'
