@@ -6,8 +6,10 @@
 #include "apple-compat.h"
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "packet-apple.h"
+#include "apple-stats.h"
 
 #ifndef APPLE_PLUGIN_VERSION
 #define APPLE_PLUGIN_VERSION "0.0.0"
@@ -22,10 +24,14 @@ WS_DLL_PUBLIC void plugin_register(void);
 void plugin_register(void)
 {
     static proto_plugin apple_plugin;
+    static tap_plugin   apple_tap_plugin;   /* statistics: apple-stats.c */
 
     apple_plugin.register_protoinfo = proto_register_apple;
     apple_plugin.register_handoff   = proto_reg_handoff_apple;
     proto_register_plugin(&apple_plugin);
+
+    apple_tap_plugin.register_tap_listener = register_tap_listener_apple;
+    tap_register_plugin(&apple_tap_plugin);
 }
 
 #if APPLE_HAVE_PLUGIN_DESCRIBE
@@ -33,6 +39,6 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 
 uint32_t plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif
