@@ -38,51 +38,6 @@ typedef gboolean apple_uat_bool_t;
 #define APPLE_HAVE_PLUGIN_DESCRIBE 0
 #endif
 
-/* 4.4 renamed tvb_get_guint8() and friends to tvb_get_uint8()...; the old
- * names are deprecated there (an error with -Werror) and the new ones are
- * missing before. Write the new names; older versions get them here. */
-#if !APPLE_WS_AT_LEAST(4, 4)
-#include <epan/tvbuff.h>
-#ifndef tvb_get_uint8
-#define tvb_get_uint8(tvb, off)        tvb_get_guint8((tvb), (off))
-#define tvb_get_int8(tvb, off)         tvb_get_gint8((tvb), (off))
-#define tvb_get_uint16(tvb, off, enc)  tvb_get_guint16((tvb), (off), (enc))
-#define tvb_get_int16(tvb, off, enc)   tvb_get_gint16((tvb), (off), (enc))
-#define tvb_get_uint24(tvb, off, enc)  tvb_get_guint24((tvb), (off), (enc))
-#define tvb_get_uint32(tvb, off, enc)  tvb_get_guint32((tvb), (off), (enc))
-#define tvb_get_int32(tvb, off, enc)   tvb_get_gint32((tvb), (off), (enc))
-#define tvb_get_uint64(tvb, off, enc)  tvb_get_guint64((tvb), (off), (enc))
-#define tvb_find_uint8(tvb, off, max, n) tvb_find_guint8((tvb), (off), (max), (n))
-#define tvb_skip_uint8(tvb, off, max, n) tvb_skip_guint8((tvb), (off), (max), (n))
-#endif
-#endif
-
-/* Statistics menu paths nest with "/" up to 4.2 and with "//" from 4.4 (a
- * single "/" is then part of the name). Build paths as
- * "Apple Services" APPLE_STATS_MENU_SEP "Flows". */
-#if APPLE_WS_AT_LEAST(4, 4)
-#define APPLE_STATS_MENU_SEP "//"
-#else
-#define APPLE_STATS_MENU_SEP "/"
-#endif
-
-/* stats_tree_register_with_group() is gone in 4.4 (stats_tree_register*()
- * return the config instead, for stats_tree_set_group()). Ignoring the
- * return value of stats_tree_register*() compiles everywhere. Needs
- * <epan/stats_tree.h>. */
-#if APPLE_WS_AT_LEAST(4, 4)
-#define apple_stats_tree_register_with_group(tap, abbr, name, flags, packet, init, cleanup, \
-                                             group)                                      \
-    stats_tree_set_group(stats_tree_register_plugin((tap), (abbr), (name), (flags),      \
-                                                    (packet), (init), (cleanup)),        \
-                         (group))
-#else
-#define apple_stats_tree_register_with_group(tap, abbr, name, flags, packet, init, cleanup, \
-                                             group)                                      \
-    stats_tree_register_with_group((tap), (abbr), (name), (flags), (packet), (init),     \
-                                   (cleanup), (group))
-#endif
-
 /* stat_tap_ui init callbacks ("tshark -z NAME[,...]") return bool from 4.6
  * (true: started; false: bad argument or no tap, start_requested_stats()
  * then fails); void before.

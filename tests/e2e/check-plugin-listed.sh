@@ -16,7 +16,7 @@ case "$listed" in
   *dissector*apple-tshark.*/apple.so*) ;;
   *) echo "FAIL: -G plugins does not list the built apple.so as a dissector"; failed=1 ;;
 esac
-run protocols | grep -qP '^Apple Services\tApple\tapple$' ||
+run protocols | grep -qP '^Apple Services\tApple\tapple(\t|$)' ||
   { echo "FAIL: -G protocols has no 'apple'"; failed=1; }
 
 fields=$(run fields | awk -F'\t' '$1 == "F" && $3 ~ /^apple\./')

@@ -142,10 +142,11 @@ heuristics)
     "$(tshark nDPI__hpvirtgrp.pcap "${on[@]}" -Y apple.payload | head -n 1)" "apns data, "
   for capture in nDPI__iphone.pcap nDPI__android.pcap zeek__ntp__ntp.pcap zeek__dns__mdns.pcap \
                  tcpdump__dns_tcp.pcap nDPI__netbios.pcap nDPI__stun.pcap; do
+    # Payload that ends as bare "data" without the handlers is theirs to take.
     tshark $capture -T fields -e frame.protocols > "$work/off"
     tshark $capture "${on[@]}" -T fields -e frame.protocols > "$work/on"
     expect "$capture: no real dissector's packet taken" \
-      "$(diff "$work/off" "$work/on" | grep -c '^>' || true)" 0
+      "$(paste "$work/off" "$work/on" | awk -F'\t' '$1 != $2 && $1 !~ /:data$/' | wc -l)" 0
   done
   ;;
 *)

@@ -8,7 +8,7 @@
 #     that one aside;
 #  4. "tshark -C Apple" over CAPTURE, with the plugin of BUILD_DIR, prints
 #     the profile's columns with the Apple service and products filled in
-#     (in the summary lines and as -e "_ws.col.Apple service"),
+#     (in the summary lines, and column by column with -T tabs),
 #     colours packets with the profile's Apple rules (--color), and every
 #     display filter of the buttons and the Apple colouring rules compiles.
 #
@@ -97,9 +97,13 @@ grep -Eq ' (TCP|TLSv1\.[0-3]) +[0-9]+ https TLS websites,iTunes Store,' "$work/s
     > "$work/plain" 2>/dev/null
 grep -q ' https TLS websites,' "$work/plain" && fail "the default columns already show the products?"
 
-# the columns by title (-T fields -e "_ws.col.<title>") hold the labels of every frame
-tshark -C Apple -T fields -e frame.number -e "_ws.col.Apple service" -e "_ws.col.Apple product" \
-    > "$work/cols" 2> "$work/err" || { fail "-e _ws.col.<title> failed:"; cat "$work/err"; }
+# the profile's columns hold the labels of every frame. -T tabs prints the
+# summary columns tab-separated (No., Time, Source, the arrow, Destination,
+# Protocol, Length, Apple service, Apple product, Info); columns cannot be
+# picked by title with -e from 4.4 on.
+tshark -C Apple -T tabs 2> "$work/err" |
+  awk -F'\t' '{ n = $1; gsub(/ /, "", n); print n "\t" $8 "\t" $9 }' > "$work/cols" ||
+  { fail "tshark -C Apple -T tabs failed:"; cat "$work/err"; }
 tshark -T fields -E occurrence=a -E aggregator=, -e frame.number -e apple.service -e apple.product \
     > "$work/fields" 2>/dev/null || true
 grep -q 'https' "$work/cols" || fail "no https in the \"Apple service\" column"
