@@ -170,6 +170,7 @@ ctest --output-on-failure -j "$jobs"
 
 results=()   # "version|wireshark|build|passed/total|seconds"
 failed=0
+all_passed=0 all_failed=0   # tests, over every version
 
 # summarize NAME WIRESHARK STATUS LOG SECONDS
 summarize() {
@@ -188,6 +189,7 @@ summarize() {
       total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
       passed=$((total - $(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")))
       tests="$passed/$total"
+      all_passed=$((all_passed + passed)) all_failed=$((all_failed + total - passed))
       [ "$passed" = "$total" ] && [ "$status" = 0 ] || failed=1
     elif grep -q 'No tests were found' "$log"; then
       tests="0/0 (no tests)"; failed=1
@@ -258,6 +260,7 @@ for r in "${results[@]}"; do
   printf '%-16s %-10s %-20s %-14s %s\n' "$name" "$ws" "$build" "$tests" "$secs"
 done
 echo "total $((SECONDS - total_start))s; logs in $out/"
+echo "matrix: $all_passed passed, $all_failed failed"
 if [ $failed != 0 ]; then
   echo "FAILED: see the logs above for the failing versions" >&2
 fi
