@@ -26,10 +26,8 @@
 #include "apple-tap.h"
 
 /* ---------------------------------------------------------------------------
- * What a label names: its distinct services and products.
+ * Names
  * ------------------------------------------------------------------------- */
-
-typedef void (*apple_name_cb)(const char *name, void *user_data);
 
 static const char *
 transport_name(apple_transport_t t)
@@ -37,86 +35,18 @@ transport_name(apple_transport_t t)
     return t == APPLE_TCP ? "TCP" : "UDP";
 }
 
-/* Each distinct service of the matching rows once, in row order (rows whose
- * ranges overlap often share one, e.g. "connected" at UDP 16384-16387). */
-static void
-foreach_service(const apple_match_t *match, apple_name_cb cb, void *user_data)
-{
-    for (size_t r = 0; r < match->n_rows; r++) {
-        const char *service = match->rows[r]->service;
-        gboolean    seen    = FALSE;
-
-        for (size_t e = 0; e < r && !seen; e++)
-            seen = strcmp(match->rows[e]->service, service) == 0;
-        if (!seen)
-            cb(service, user_data);
-    }
-}
-
-static gboolean
-product_seen_before(const apple_match_t *match, apple_lang_t lang, size_t row, size_t product,
-                    const char *name)
-{
-    for (size_t r = 0; r <= row; r++) {
-        const apple_row_t *er = match->rows[r];
-        size_t             np = r < row ? er->n_products : product;
-
-        for (size_t p = 0; p < np; p++)
-            if (strcmp(er->products[lang][p].name, name) == 0)
-                return TRUE;
-    }
-    return FALSE;
-}
-
-/* Each distinct product name of the matching rows once, in row order
- * (port 443 names "iCloud" three times, for three different uses). */
-static void
-foreach_product(const apple_match_t *match, apple_lang_t lang, apple_name_cb cb, void *user_data)
-{
-    for (size_t r = 0; r < match->n_rows; r++) {
-        const apple_row_t *row = match->rows[r];
-
-        for (size_t p = 0; p < row->n_products; p++) {
-            const char *name = row->products[lang][p].name;
-
-            if (!product_seen_before(match, lang, r, p, name))
-                cb(name, user_data);
-        }
-    }
-}
-
-typedef struct {
-    wmem_strbuf_t *buf;
-    const char    *separator;
-} join_ctx_t;
-
-static void
-join_name(const char *name, void *user_data)
-{
-    join_ctx_t *ctx = (join_ctx_t *)user_data;
-
-    if (wmem_strbuf_get_len(ctx->buf) > 0)
-        wmem_strbuf_append(ctx->buf, ctx->separator);
-    wmem_strbuf_append(ctx->buf, name);
-}
-
+/* names[0] SEP names[1] SEP ... */
 static char *
-join_services(wmem_allocator_t *scope, const apple_match_t *match, const char *separator)
+join_names(wmem_allocator_t *scope, const char *const *names, size_t n, const char *separator)
 {
-    join_ctx_t ctx = { wmem_strbuf_new(scope, ""), separator };
+    wmem_strbuf_t *buf = wmem_strbuf_new(scope, "");
 
-    foreach_service(match, join_name, &ctx);
-    return wmem_strbuf_finalize(ctx.buf);
-}
-
-static char *
-join_products(wmem_allocator_t *scope, const apple_match_t *match, apple_lang_t lang,
-              const char *separator)
-{
-    join_ctx_t ctx = { wmem_strbuf_new(scope, ""), separator };
-
-    foreach_product(match, lang, join_name, &ctx);
-    return wmem_strbuf_finalize(ctx.buf);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            wmem_strbuf_append(buf, separator);
+        wmem_strbuf_append(buf, names[i]);
+    }
+    return wmem_strbuf_finalize(buf);
 }
 
 /* ---------------------------------------------------------------------------
@@ -223,18 +153,20 @@ apple_stats_tree_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt 
     /* "TCP 443 (https)", "UDP 16393 (connected/facetime-rtp)" */
     port_name = wmem_strdup_printf(pinfo->pool, "%s %u (%s)", transport_name(info->transport),
                                    (unsigned)info->label.server_port,
-                                   join_services(pinfo->pool, match, "/"));
+                                   join_names(pinfo->pool, match->services, match->n_services, "/"));
     ctx.packets_parent = st_node_packets_by_port;
     ctx.bytes_parent   = st_node_bytes_by_port;
     tick_leaf(port_name, &ctx);
 
     ctx.packets_parent = st_node_packets_by_svc;
     ctx.bytes_parent   = st_node_bytes_by_svc;
-    foreach_service(match, tick_leaf, &ctx);
+    for (size_t i = 0; i < match->n_services; i++)
+        tick_leaf(match->services[i], &ctx);
 
     ctx.packets_parent = st_node_packets_by_prod;
     ctx.bytes_parent   = st_node_bytes_by_prod;
-    foreach_product(match, info->lang, tick_leaf, &ctx);
+    for (size_t i = 0; i < match->n_products; i++)
+        tick_leaf(match->products[i], &ctx);
 
     return TAP_PACKET_REDRAW;
 }
@@ -362,8 +294,10 @@ apple_flows_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
         endpoint->key.transport = key.transport;
         endpoint->key.port      = key.port;
         copy_address_wmem(flows->pool, &endpoint->key.addr, &key.addr);
-        endpoint->services = join_services(flows->pool, info->label.match, ";");
-        endpoint->products = join_products(flows->pool, info->label.match, info->lang, "; ");
+        endpoint->services = join_names(flows->pool, info->label.match->services,
+                                        info->label.match->n_services, ";");
+        endpoint->products = join_names(flows->pool, info->label.match->products,
+                                        info->label.match->n_products, "; ");
         wmem_map_insert(flows->endpoints, &endpoint->key, endpoint);
     }
     endpoint->packets++;

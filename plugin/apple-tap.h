@@ -13,8 +13,8 @@
 
 typedef struct {
     apple_transport_t    transport;
-    apple_flow_label_t   label;     /* server port, how it was chosen, matching rows */
-    apple_lang_t         lang;      /* language of the product names to show */
+    apple_flow_label_t   label;     /* server port, how it was chosen, matching rows
+                                       (their services and products: label.match) */
     uint32_t             frame_len; /* bytes on the wire */
 } apple_tap_info_t;
 

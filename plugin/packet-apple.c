@@ -109,12 +109,6 @@ apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t 
                             handshake_port, label);
 }
 
-apple_lang_t
-apple_label_language(void)
-{
-    return index_lang;
-}
-
 /* "443" or "16384-16403" */
 static const char *
 row_ports(wmem_allocator_t *scope, const apple_row_t *row)
@@ -218,7 +212,6 @@ dissect_apple(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         apple_tap_info_t *info = wmem_new(pinfo->pool, apple_tap_info_t);
         info->transport = t;
         info->label     = label;
-        info->lang      = index_lang;
         info->frame_len = pinfo->fd->pkt_len;
         tap_queue_packet(apple_tap, pinfo, info);
     }

@@ -17,7 +17,4 @@ void proto_reg_handoff_apple(void);
  * true, with *t and *label, if its server port is in the table. */
 bool apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t *label);
 
-/* The language chosen in the preferences. */
-apple_lang_t apple_label_language(void);
-
 #endif /* PACKET_APPLE_H */

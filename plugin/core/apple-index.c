@@ -56,54 +56,64 @@ static bool seen_before(const char *const *names, size_t n, const char *name)
     return false;
 }
 
-/* " [Apple svc1, svc2: product, product, product, +N]": the services and the
- * products of all rows in the match, each once, in table order. */
-static char *make_tag(const apple_row_t **rows, size_t n_rows, apple_lang_t lang)
+/* The rows' distinct services and products, for the tag and for statistics
+ * (rows that overlap often share them: "connected", "FaceTime"). */
+static bool collect_names(apple_match_t *m, apple_lang_t lang)
+{
+    size_t max_products = 0;
+
+    for (size_t r = 0; r < m->n_rows; r++)
+        max_products += m->rows[r]->n_products;
+    m->services = malloc(m->n_rows * sizeof *m->services);
+    m->products = malloc((max_products ? max_products : 1) * sizeof *m->products);
+    if (!m->services || !m->products)
+        return false;
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const apple_row_t *row = m->rows[r];
+
+        if (!seen_before(m->services, m->n_services, row->service))
+            m->services[m->n_services++] = row->service;
+        for (size_t p = 0; p < row->n_products; p++)
+            if (!seen_before(m->products, m->n_products, row->products[lang][p].name))
+                m->products[m->n_products++] = row->products[lang][p].name;
+    }
+    return true;
+}
+
+/* " [Apple svc1, svc2: product, product, product, +N]" */
+static char *make_tag(const apple_match_t *m)
 {
     strbuf_t sb = { 0 };
-    size_t n_names = 0, max_names = 0, n_services, n_products = 0;
-    const char **names;
     char more[32];
 
-    for (size_t r = 0; r < n_rows; r++)
-        max_names += 1 + rows[r]->n_products;
-    names = malloc((max_names ? max_names : 1) * sizeof *names);
-    if (!names)
-        return NULL;
-
     sb_add(&sb, " [Apple ");
-    for (size_t r = 0; r < n_rows; r++) {
-        if (seen_before(names, n_names, rows[r]->service))
-            continue;
-        if (n_names)
+    for (size_t i = 0; i < m->n_services; i++) {
+        if (i)
             sb_add(&sb, ", ");
-        sb_add(&sb, rows[r]->service);
-        names[n_names++] = rows[r]->service;
+        sb_add(&sb, m->services[i]);
     }
-    n_services = n_names;
-    for (size_t r = 0; r < n_rows; r++) {
-        for (size_t p = 0; p < rows[r]->n_products; p++) {
-            const char *product = rows[r]->products[lang][p].name;
-            if (seen_before(names + n_services, n_names - n_services, product))
-                continue;
-            names[n_names++] = product;
-            if (++n_products <= TAG_PRODUCTS_SHOWN) {
-                sb_add(&sb, n_products == 1 ? ": " : ", ");
-                sb_add(&sb, product);
-            }
-        }
+    for (size_t i = 0; i < m->n_products && i < TAG_PRODUCTS_SHOWN; i++) {
+        sb_add(&sb, i == 0 ? ": " : ", ");
+        sb_add(&sb, m->products[i]);
     }
-    if (n_products > TAG_PRODUCTS_SHOWN) {
-        snprintf(more, sizeof more, ", +%zu", n_products - TAG_PRODUCTS_SHOWN);
+    if (m->n_products > TAG_PRODUCTS_SHOWN) {
+        snprintf(more, sizeof more, ", +%zu", m->n_products - TAG_PRODUCTS_SHOWN);
         sb_add(&sb, more);
     }
     sb_add(&sb, "]");
-    free(names);
     if (sb.failed) {
         free(sb.text);
         return NULL;
     }
     return sb.text;
+}
+
+static void free_match(apple_match_t *m)
+{
+    free(m->rows);
+    free(m->services);
+    free(m->products);
+    free(m->tag);
 }
 
 static bool row_applies(const apple_row_t *row, const apple_index_options_t *options)
@@ -154,13 +164,16 @@ static size_t intern_match(apple_index_t *index, const apple_row_t **rows, size_
     m = &index->matches[index->n_matches];
     m->n_rows = n;
     m->rows = malloc(n * sizeof *rows);
-    m->tag = make_tag(rows, n, lang);
-    if (!m->rows || !m->tag) {
-        free(m->rows);
-        free(m->tag);
+    if (m->rows) {
+        memcpy(m->rows, rows, n * sizeof *rows);
+        if (collect_names(m, lang))
+            m->tag = make_tag(m);
+    }
+    if (!m->tag) {
+        free_match(m);
+        memset(m, 0, sizeof *m);
         return 0;
     }
-    memcpy(m->rows, rows, n * sizeof *rows);
     return ++index->n_matches;
 }
 
@@ -234,10 +247,8 @@ void apple_index_free(apple_index_t *index)
 {
     if (!index)
         return;
-    for (size_t i = 0; i < index->n_matches; i++) {
-        free(index->matches[i].rows);
-        free(index->matches[i].tag);
-    }
+    for (size_t i = 0; i < index->n_matches; i++)
+        free_match(&index->matches[i]);
     free(index->matches);
     free(index);
 }

@@ -13,8 +13,12 @@
 
 typedef struct {
     size_t              n_rows;
-    const apple_row_t **rows;    /* in the order the rows were given */
-    char               *tag;     /* " [Apple https: TLS websites, iTunes Store, Software Update, +12]" */
+    const apple_row_t **rows;       /* in the order the rows were given */
+    size_t              n_services;
+    const char        **services;   /* the rows' services, each once, in row order */
+    size_t              n_products;
+    const char        **products;   /* the rows' products, each once, in the index's language */
+    char               *tag;        /* " [Apple https: TLS websites, iTunes Store, Software Update, +12]" */
 } apple_match_t;
 
 typedef struct {

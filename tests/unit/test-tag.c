@@ -56,6 +56,32 @@ static void test_tags_of_overlapping_rows(void **state)
     assert_tag(index, APPLE_UDP, 16404, " [Apple game-center-rtp: Game Center]");
 }
 
+/* The same distinct names, as lists, for the statistics. */
+static void test_distinct_names_of_overlapping_rows(void **state)
+{
+    const apple_index_t *index = *state;
+    const apple_match_t *match = apple_index_lookup(index, APPLE_UDP, 16393);
+
+    assert_non_null(match);
+    assert_int_equal(match->n_rows, 2);
+    assert_int_equal(match->n_services, 2);
+    assert_string_equal(match->services[0], "connected");
+    assert_string_equal(match->services[1], "facetime-rtp");
+    assert_int_equal(match->n_products, 3);
+    assert_string_equal(match->products[0], "Messages");
+    assert_string_equal(match->products[1], "FaceTime");
+    assert_string_equal(match->products[2], "Game Center");
+
+    match = apple_index_lookup(index, APPLE_UDP, 16385);   /* connected twice */
+    assert_non_null(match);
+    assert_int_equal(match->n_services, 1);
+    assert_int_equal(match->n_products, 3);
+
+    match = apple_index_lookup(index, APPLE_TCP, 443);     /* iCloud once */
+    assert_non_null(match);
+    assert_int_equal(match->n_products, 15);
+}
+
 static void test_danish_tags(void **state)
 {
     apple_index_t *index = new_index(APPLE_LANG_DA, true, NULL, 0);
@@ -100,6 +126,7 @@ int main(void)
         cmocka_unit_test(test_english_tags),
         cmocka_unit_test(test_tags_without_products),
         cmocka_unit_test(test_tags_of_overlapping_rows),
+        cmocka_unit_test(test_distinct_names_of_overlapping_rows),
         cmocka_unit_test(test_danish_tags),
         cmocka_unit_test(test_user_row_tags),
     };
