@@ -13,6 +13,7 @@ packages=(
   cmake make gcc libc6-dev pkg-config
   python3 python3-scapy  # the sample-capture maker (samples/)
   util-linux             # setpriv: tshark as an unprivileged user in tests
+  valgrind               # one fuzz test runs tshark under it (tests/fuzz)
 )
 
 missing=()
