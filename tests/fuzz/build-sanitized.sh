@@ -1,0 +1,12 @@
+#!/bin/bash
+# Builds the plugin a second time, with ASan and UBSan (-DAPPLE_SANITIZE=ON),
+# for the fuzzing tests: a build tree of its own, inside the tested one.
+#
+#   build-sanitized.sh SOURCE_DIR BUILD_DIR C_COMPILER
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+source=$1 build=$2 compiler=$3
+cmake -S "$source" -B "$build" -DAPPLE_SANITIZE=ON -DBUILD_TESTING=OFF \
+      -DCMAKE_C_COMPILER="$compiler" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j "$(nproc)" --target apple

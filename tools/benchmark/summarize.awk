@@ -1,0 +1,75 @@
+# summarize.awk: the table of tools/benchmark/run.sh from its raw results
+# (pair, mode, variant, user_s, sys_s, max_rss_kb; a header line first).
+#   awk -v big=PACKETS -v small=PACKETS -f summarize.awk results.tsv
+# CPU is user+sys; a ratio is the median over the pairs of plugin/without
+# within one pair. Memory growth compares the plugin's extra peak RSS on the
+# big capture with that on the small one, per extra packet.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+function median(list,    n, v, i, j, t) {
+  n = split(list, v, " ")
+  for (i = 2; i <= n; i++)
+    for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+  return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+
+NR > 1 {
+  pair = $1; mode = $2; v = $3
+  cpu[pair, mode, v] = $4 + $5
+  cpus[mode, v] = cpus[mode, v] " " ($4 + $5)
+  rss[mode, v] = rss[mode, v] " " $6
+  if (!(v in seen)) { seen[v] = 1; variants[++nv] = v }
+  if (pair > pairs) pairs = pair
+}
+
+function ratio(mode, v,    p, list) {
+  list = ""
+  for (p = 1; p <= pairs; p++)
+    list = list " " cpu[p, mode, v] / cpu[p, mode, "none"]
+  return median(list)
+}
+
+END {
+  split("plain filter tree fields", modes, " ")
+  label["plain"] = "plain   tshark -r"
+  label["filter"] = "filter  -q -Y apple.port (frame)"
+  label["tree"] = "tree    -q -Y frame (the same with the plugin)"
+  label["fields"] = "fields  -T fields -e apple.service (frame.number)"
+  name["none"] = "without"; name["c"] = "C plugin"; name["lua"] = "Lua"
+  for (i = 1; i <= nv; i++) if (!(variants[i] in name)) name[variants[i]] = variants[i]
+
+  printf "\nCPU time, user+sys, median of %d runs (ratio: median of per-pair ratios; target <= 1.03)\n", pairs
+  printf "%-50s", "mode"
+  for (i = 1; i <= nv; i++) printf " %10s", name[variants[i]]
+  for (i = 2; i <= nv; i++) printf " %12s", name[variants[i]] " ratio"
+  printf "\n"
+  for (m = 1; m <= 4; m++) {
+    printf "%-50s", label[modes[m]]
+    for (i = 1; i <= nv; i++) printf " %9.2fs", median(cpus[modes[m], variants[i]])
+    for (i = 2; i <= nv; i++) printf " %12.3f", ratio(modes[m], variants[i])
+    printf "\n"
+  }
+
+  printf "\nPeak RSS (max resident), median, MiB\n"
+  printf "%-50s", "mode"
+  for (i = 1; i <= nv; i++) printf " %10s", name[variants[i]]
+  printf "\n"
+  split("plain filter tree fields small", rmodes, " ")
+  label["small"] = "plain   on the small capture"
+  for (m = 1; m <= 5; m++) {
+    printf "%-50s", label[rmodes[m]]
+    for (i = 1; i <= nv; i++) printf " %10.1f", median(rss[rmodes[m], variants[i]]) / 1024
+    printf "\n"
+  }
+
+  printf "\nMemory growth per packet over the baseline (plain mode, %d -> %d packets)\n", small, big
+  base_growth = (median(rss["plain", "none"]) - median(rss["small", "none"])) * 1024 / (big - small)
+  printf "  %-10s %8.1f bytes/packet (tshark itself)\n", name["none"], base_growth
+  for (i = 2; i <= nv; i++) {
+    v = variants[i]
+    extra = (median(rss["plain", v]) - median(rss["plain", "none"])) \
+          - (median(rss["small", v]) - median(rss["small", "none"]))
+    printf "  %-10s %+8.1f bytes/packet more than without\n", name[v], extra * 1024 / (big - small)
+  }
+}

@@ -1,0 +1,104 @@
+#!/bin/bash
+# Fuzzes the plugin the way Wireshark's tools/fuzz-test.sh and
+# randpkt-test.sh fuzz tshark: damaged copies of the sample and shared
+# captures (editcap -E 0.02, every other one with -o 34), a slice of the
+# benchmark's generated capture, and fresh randpkt TCP and UDP captures, each
+# run through the real tshark (-nVxr and -nr, every other pair with -2) with
+# WIRESHARK_DEBUG_WMEM_OVERRIDE=strict and WIRESHARK_ABORT_ON_DISSECTOR_BUG=1.
+#
+# By default the plugin is built with AddressSanitizer and UBSan (build-asan/,
+# -DAPPLE_SANITIZE=ON) and their runtime is preloaded into tshark; with
+# --valgrind a plain build (build-valgrind/) runs under valgrind instead.
+# A round fails on a non-zero exit, a signal, or any sanitizer, valgrind or
+# dissector-bug report; its capture and logs are kept in the failures folder.
+#
+#   tools/fuzz.sh [--count N] [--seed N] [--jobs N] [--build DIR]
+#                 [--failures DIR] [--valgrind] [INPUT...]
+#
+#   --count N     rounds (default 200; 10000 or more for a long run)
+#   --seed N      editcap seeds are derived from it (default 1); randpkt
+#                 captures are random on every run, and kept when they fail
+#   --build DIR   use that build's plugin as it is (no configuring or building)
+#   INPUT...      captures to mutate instead of the default set
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+# shellcheck source=SCRIPTDIR/fuzz/common.sh
+. "$here/fuzz/common.sh"
+
+count=200 seed=1 jobs=$(nproc) build='' failures='' valgrind='' inputs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --count)    count=$2; shift 2 ;;
+    --seed)     seed=$2; shift 2 ;;
+    --jobs)     jobs=$2; shift 2 ;;
+    --build)    build=$2; shift 2 ;;
+    --failures) failures=$2; shift 2 ;;
+    --valgrind) valgrind=--valgrind; shift ;;
+    -*) sed -n '/^#   tools/,/^#   INPUT/p' "$0" >&2; exit 2 ;;
+    *)  inputs+=("$1"); shift ;;
+  esac
+done
+
+if [ -z "$build" ]; then
+  if [ -n "$valgrind" ]; then
+    build=$repo/build-valgrind
+    cmake -S "$repo" -B "$build" -DBUILD_TESTING=OFF >/dev/null
+  else
+    build=$repo/build-asan
+    cmake -S "$repo" -B "$build" -DAPPLE_SANITIZE=ON -DBUILD_TESTING=OFF >/dev/null
+  fi
+  cmake --build "$build" -j "$(nproc)" --target apple >/dev/null
+fi
+failures=${failures:-$build/fuzz-failures}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/apple-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fuzz_setup "$build" "$work"
+if [ -z "$valgrind" ] && [ -z "$FUZZ_SANITIZED" ]; then
+  echo "fuzz: note: $build's plugin has no sanitizer (configure with -DAPPLE_SANITIZE=ON)" >&2
+fi
+# (not -G plugins: it runs the extcap helpers, and androiddump hangs with ASan preloaded)
+if ! fuzz_tshark -G protocols 2>/dev/null | grep -q -P '\tapple$'; then
+  echo "fuzz: tshark does not load $build's plugin" >&2
+  exit 1
+fi
+
+if [ ${#inputs[@]} = 0 ]; then
+  shared=${APPLE_SHARED_DIR:-$repo/../shared}
+  cc -O2 -o "$work/gen-capture" "$repo/tools/benchmark/gen-capture.c"
+  "$work/gen-capture" "$work/generated-flows.pcap" 3000 "$seed" >/dev/null
+  for f in "$repo"/samples/*.pcap* "$shared"/captures/*.pcap* "$work/generated-flows.pcap"; do
+    [ -f "$f" ] && inputs+=("$f")
+  done
+  inputs+=(randpkt:tcp randpkt:udp)
+fi
+
+echo "fuzz: $count rounds over ${#inputs[@]} inputs, seed $seed, $jobs jobs," \
+     "${valgrind:+valgrind}${FUZZ_SANITIZED:+ASan+UBSan}, plugin from $build"
+start=$SECONDS
+mkdir -p "$work/verdicts"
+for ((round = 1; round <= count; round++)); do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  input=${inputs[(round - 1) % ${#inputs[@]}]}
+  ( if "$here/fuzz/fuzz-one.sh" "$round" "$seed" "$input" "$work" "$failures" $valgrind; then
+      touch "$work/verdicts/$round.pass"
+    else
+      touch "$work/verdicts/$round.fail"
+    fi ) &
+  if [ $((round % 100)) = 0 ]; then
+    echo "fuzz: $round rounds started, $((SECONDS - start)) s"
+  fi
+done
+wait
+
+passed=$(find "$work/verdicts" -name '*.pass' | wc -l)
+failed=$(find "$work/verdicts" -name '*.fail' | wc -l)
+echo "fuzz: $passed of $count rounds passed, $failed failed, $((SECONDS - start)) s" \
+     "(${#inputs[@]} inputs, seed $seed)"
+if [ "$failed" != 0 ] || [ "$passed" != "$count" ]; then
+  echo "fuzz: failing captures and logs in $failures" >&2
+  exit 1
+fi

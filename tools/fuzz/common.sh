@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# common.sh: sourced by tools/fuzz.sh and tools/fuzz/fuzz-one.sh.
+# Runs the real tshark with one build's plugin from a throw-away HOME, as
+# the unprivileged user 65534 when run as root (tshark ignores personal
+# plugins as root), with a sanitized plugin's runtime preloaded.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+# fuzz_setup BUILD_DIR WORK_DIR: puts BUILD_DIR's plugin in WORK_DIR/home and
+# exports what fuzz_tshark needs.
+fuzz_setup() {
+  local build=$1 work=$2 plugin version_dir runtime
+  plugin=$(ls "$build"/plugins/*/epan/apple.so 2>/dev/null | head -n 1 || true)
+  if [ -z "$plugin" ]; then
+    echo "fuzz: no plugin under $build/plugins/*/epan/apple.so" >&2
+    return 2
+  fi
+  version_dir=$(basename "$(dirname "$(dirname "$plugin")")")
+  mkdir -p "$work/home/.local/lib/wireshark/plugins/$version_dir/epan" "$work/home/.config"
+  cp "$plugin" "$work/home/.local/lib/wireshark/plugins/$version_dir/epan/"
+  chmod -R a+rwX "$work"
+
+  # An ASan plugin names its runtime; it must be loaded before everything else.
+  runtime=$(ldd "$plugin" | awk '$1 ~ /^lib(asan|clang_rt\.asan)/ { print $3 }')
+  FUZZ_PRELOAD=${runtime:+LD_PRELOAD=$runtime}
+  FUZZ_SANITIZED=${runtime:+yes}
+  FUZZ_HOME=$work/home
+  FUZZ_AS_USER=
+  [ "$(id -u)" = 0 ] && FUZZ_AS_USER="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  export FUZZ_PRELOAD FUZZ_SANITIZED FUZZ_HOME FUZZ_AS_USER
+}
+
+# fuzz_tshark [--valgrind] TSHARK-ARGS...: tshark with the plugin, in
+# Wireshark's fuzzing environment; stops a run after 300 s of CPU or 600 s.
+fuzz_tshark() {
+  local tool=() slice=debug-blocks
+  if [ "${1:-}" = --valgrind ]; then
+    shift
+    tool=(valgrind --quiet --error-exitcode=99 --leak-check=no)
+  fi
+  [ -n "$FUZZ_SANITIZED" ] && slice=always-malloc
+  # shellcheck disable=SC2086  # FUZZ_AS_USER and FUZZ_PRELOAD are word lists
+  (ulimit -t 300 -s 8192
+   exec timeout -k 10 600 $FUZZ_AS_USER env HOME="$FUZZ_HOME" XDG_CONFIG_HOME="$FUZZ_HOME/.config" \
+     WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 \
+     G_SLICE=$slice ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 \
+     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $FUZZ_PRELOAD \
+     "${tool[@]}" tshark "$@")
+}
+
+# fuzz_report_lines LOG: the lines of a tshark log that report a bug.
+fuzz_report_lines() {
+  grep -E -e 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|==[0-9]+== [A-Z]' \
+          -e 'DISSECTOR_ASSERT|Dissector bug|\*\* \(tshark:[0-9]+\): (ERROR|CRITICAL)' \
+          "$1" || true
+}
