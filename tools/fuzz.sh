@@ -61,7 +61,7 @@ if [ -z "$valgrind" ] && [ -z "$FUZZ_SANITIZED" ]; then
   echo "fuzz: note: $build's plugin has no sanitizer (configure with -DAPPLE_SANITIZE=ON)" >&2
 fi
 # (not -G plugins: it runs the extcap helpers, and androiddump hangs with ASan preloaded)
-if ! fuzz_tshark -G protocols 2>/dev/null | grep -q -P '\tapple$'; then
+if ! fuzz_tshark -G protocols 2>/dev/null | grep -q -P '\tapple(\t|$)'; then
   echo "fuzz: tshark does not load $build's plugin" >&2
   exit 1
 fi

@@ -72,7 +72,7 @@ fi
 
 # Each variant loads its plugin (and only it), and the plugins label alike.
 for v in "${variants[@]}"; do
-  loaded=$(bench_tshark "$v" -- -G protocols | grep -c -P '\tapple$' || true)
+  loaded=$(bench_tshark "$v" -- -G protocols | grep -c -P '\tapple(\t|$)' || true)
   [ "$v" = none ] && want=0 || want=1
   if [ "$loaded" != "$want" ]; then
     echo "$0: variant $v: expected $want Apple protocol(s), tshark has $loaded" >&2
