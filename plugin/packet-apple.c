@@ -80,6 +80,21 @@ tcp_handshake_server_port(packet_info *pinfo)
     return tcpd ? tcpd->server_port : 0;
 }
 
+static int proto_icmp   = -1;
+static int proto_icmpv6 = -1;
+
+static gboolean
+in_icmp_error(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
+         layer = wmem_list_frame_next(layer)) {
+        int proto = GPOINTER_TO_INT(wmem_list_frame_data(layer));
+        if (proto == proto_icmp || proto == proto_icmpv6)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 bool
 apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t *label)
 {
@@ -97,16 +112,16 @@ apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t 
                                               (guint16)pinfo->destport))
         return false;
 
-    /* An ICMP error quotes a TCP/UDP header and leaves its ports in pinfo,
-     * but the packet itself belongs to no TCP or UDP flow. */
-    if (proto_is_frame_protocol(pinfo->layers, "icmp") ||
-        proto_is_frame_protocol(pinfo->layers, "icmpv6"))
-        return false;
-
     if (*t == APPLE_TCP)
         handshake_port = tcp_handshake_server_port(pinfo);
-    return apple_flow_label(apple_index, *t, (guint16)pinfo->srcport, (guint16)pinfo->destport,
-                            handshake_port, label);
+    if (!apple_flow_label(apple_index, *t, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                          handshake_port, label))
+        return false;
+
+    /* An ICMP error quotes a TCP/UDP header and leaves its ports in pinfo,
+     * but the packet itself belongs to no TCP or UDP flow. Checked last: it
+     * walks the packet's layers. */
+    return !in_icmp_error(pinfo);
 }
 
 /* "443" or "16384-16403" */
@@ -215,7 +230,9 @@ dissect_apple(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
         info->frame_len = pinfo->fd->pkt_len;
         tap_queue_packet(apple_tap, pinfo, info);
     }
-    if (tree)
+    /* False for no tree, and for a faked one that wants no apple field
+     * (-Y frame, colouring rules): then the items would be thrown away. */
+    if (proto_field_is_referenced(tree, proto_apple))
         add_tree(tree, tvb, pinfo, t, &label);
     return tvb_captured_length(tvb);
 }
@@ -343,7 +360,9 @@ proto_register_apple(void)
 void
 proto_reg_handoff_apple(void)
 {
-    proto_tcp = proto_get_id_by_filter_name("tcp");
+    proto_tcp    = proto_get_id_by_filter_name("tcp");
+    proto_icmp   = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     apple_heur_handoff();
     rebuild_index();
 }
