@@ -124,16 +124,6 @@ apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t 
     return !in_icmp_error(pinfo);
 }
 
-/* "443" or "16384-16403" */
-static const char *
-row_ports(wmem_allocator_t *scope, const apple_row_t *row)
-{
-    if (apple_row_is_range(row))
-        return wmem_strdup_printf(scope, "%u-%u", (unsigned)row->port_first,
-                                  (unsigned)row->port_last);
-    return wmem_strdup_printf(scope, "%u", (unsigned)row->port_first);
-}
-
 static void
 add_products(proto_tree *tree, tvbuff_t *tvb, const apple_row_t *row)
 {
@@ -156,18 +146,18 @@ add_products(proto_tree *tree, tvbuff_t *tvb, const apple_row_t *row)
     }
 }
 
+/* Every text comes ready-made from the index: a -T fields or -V run adds
+ * these items to every labelled packet. */
 static void
-add_row(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const apple_row_t *row,
-        apple_transport_t t)
+add_row(proto_tree *tree, tvbuff_t *tvb, const apple_match_t *match, size_t r)
 {
+    const apple_row_t *row = match->rows[r];
+    const char *protocol = row->protocol[index_lang];
     proto_item *ti;
     proto_tree *row_tree;
-    const char *protocol = row->protocol[index_lang];
-    const char *ports = row_ports(pinfo->pool, row);
 
     ti = proto_tree_add_string_format_value(tree, hf_apple_service, tvb, 0, 0, row->service,
-            "%s (%s %s%s)", row->service, t == APPLE_TCP ? "TCP" : "UDP", ports,
-            row->from_user_table ? ", user table" : "");
+                                            "%s", match->row_titles[r]);
     proto_item_set_generated(ti);
     row_tree = proto_item_add_subtree(ti, ett_apple_row);
 
@@ -179,8 +169,8 @@ add_row(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const apple_row_t *
         ti = proto_tree_add_uint(row_tree, hf_apple_rfc, tvb, 0, 0, row->rfc);
         proto_item_set_generated(ti);
     }
-    if (apple_row_is_range(row)) {
-        ti = proto_tree_add_string(row_tree, hf_apple_range, tvb, 0, 0, ports);
+    if (match->row_ranges[r]) {
+        ti = proto_tree_add_string(row_tree, hf_apple_range, tvb, 0, 0, match->row_ranges[r]);
         proto_item_set_generated(ti);
     }
     ti = proto_tree_add_uint(row_tree, row->from_user_table ? hf_apple_user_row : hf_apple_row,
@@ -190,25 +180,23 @@ add_row(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const apple_row_t *
 }
 
 static void
-add_tree(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, apple_transport_t t,
-         const apple_flow_label_t *label)
+add_tree(proto_tree *tree, tvbuff_t *tvb, const apple_flow_label_t *label)
 {
-    const char *tag = label->match->tag;
+    const apple_match_t *match = label->match;
     proto_item *ti;
     proto_tree *apple_tree;
 
-    ti = proto_tree_add_item(tree, proto_apple, tvb, 0, 0, ENC_NA);
+    ti = proto_tree_add_protocol_format(tree, proto_apple, tvb, 0, 0, "Apple Services: %s",
+                                        match->summary);
     proto_item_set_generated(ti);
-    /* the tag without its " [Apple " and "]": "https: TLS websites, ..." */
-    proto_item_append_text(ti, ": %.*s", (int)strlen(tag) - 9, tag + 8);
     apple_tree = proto_item_add_subtree(ti, ett_apple);
 
     ti = proto_tree_add_uint(apple_tree, hf_apple_port, tvb, 0, 0, label->server_port);
     proto_item_set_generated(ti);
     ti = proto_tree_add_uint(apple_tree, hf_apple_server_by, tvb, 0, 0, label->server_by);
     proto_item_set_generated(ti);
-    for (size_t r = 0; r < label->match->n_rows; r++)
-        add_row(apple_tree, tvb, pinfo, label->match->rows[r], t);
+    for (size_t r = 0; r < match->n_rows; r++)
+        add_row(apple_tree, tvb, match, r);
 }
 
 static int
@@ -233,7 +221,7 @@ dissect_apple(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U
     /* False for no tree, and for a faked one that wants no apple field
      * (-Y frame, colouring rules): then the items would be thrown away. */
     if (proto_field_is_referenced(tree, proto_apple))
-        add_tree(tree, tvb, pinfo, t, &label);
+        add_tree(tree, tvb, &label);
     return tvb_captured_length(tvb);
 }
 

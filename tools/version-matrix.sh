@@ -169,6 +169,7 @@ ctest --output-on-failure -j "$jobs"
 '
 
 results=()   # "version|wireshark|build|passed/total|seconds"
+failure_logs=()   # "version|log" of the runs with failing tests
 failed=0
 all_passed=0 all_failed=0   # tests, over every version
 
@@ -190,7 +191,7 @@ summarize() {
       passed=$((total - $(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")))
       tests="$passed/$total"
       all_passed=$((all_passed + passed)) all_failed=$((all_failed + total - passed))
-      [ "$passed" = "$total" ] && [ "$status" = 0 ] || failed=1
+      [ "$passed" = "$total" ] && [ "$status" = 0 ] || { failed=1; failure_logs+=("$name|$log"); }
     elif grep -q 'No tests were found' "$log"; then
       tests="0/0 (no tests)"; failed=1
     else
@@ -261,6 +262,19 @@ for r in "${results[@]}"; do
 done
 echo "total $((SECONDS - total_start))s; logs in $out/"
 echo "matrix: $all_passed passed, $all_failed failed"
+
+# CI shows only this output: name each failing test and what it printed.
+for f in "${failure_logs[@]}"; do
+  IFS='|' read -r name log <<<"$f"
+  echo
+  echo "=== $name: failing tests (full log: $log)"
+  sed -n '/^The following tests FAILED:/,/^Errors while running CTest/p' "$log" | sed '1d;$d'
+  # ctest --output-on-failure prints a failing test's output after its
+  # result line, up to the next "Start"/result line; 40 lines each at most.
+  awk '/\*\*\*(Failed|Timeout|Exception)/ { p = 1; n = 0; print; next }
+       p && /^ *(Start +[0-9]+:|[0-9]+\/[0-9]+ Test +#)/ { p = 0 }
+       p && n++ < 40 { print }' "$log"
+done
 if [ $failed != 0 ]; then
   echo "FAILED: see the logs above for the failing versions" >&2
 fi

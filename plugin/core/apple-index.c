@@ -108,12 +108,67 @@ static char *make_tag(const apple_match_t *m)
     return sb.text;
 }
 
+static char *copy_text(const char *s, size_t n)
+{
+    char *copy = malloc(n + 1);
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+/* "16384-16403", or "443" */
+static void format_ports(char *out, size_t size, const apple_row_t *row)
+{
+    if (apple_row_is_range(row))
+        snprintf(out, size, "%u-%u", (unsigned)row->port_first, (unsigned)row->port_last);
+    else
+        snprintf(out, size, "%u", (unsigned)row->port_first);
+}
+
+/* The tree's texts for each row, on transport t. */
+static bool make_row_texts(apple_match_t *m, apple_transport_t t)
+{
+    char ports[16];
+
+    m->row_titles = calloc(m->n_rows, sizeof *m->row_titles);
+    m->row_ranges = calloc(m->n_rows, sizeof *m->row_ranges);
+    if (!m->row_titles || !m->row_ranges)
+        return false;
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const apple_row_t *row = m->rows[r];
+        strbuf_t sb = { 0 };
+
+        format_ports(ports, sizeof ports, row);
+        sb_add(&sb, row->service);
+        sb_add(&sb, t == APPLE_TCP ? " (TCP " : " (UDP ");
+        sb_add(&sb, ports);
+        sb_add(&sb, row->from_user_table ? ", user table)" : ")");
+        if (sb.failed)
+            return false;
+        m->row_titles[r] = sb.text;
+        if (apple_row_is_range(row) && !(m->row_ranges[r] = copy_text(ports, strlen(ports))))
+            return false;
+    }
+    return true;
+}
+
 static void free_match(apple_match_t *m)
 {
+    for (size_t r = 0; r < m->n_rows; r++) {
+        if (m->row_titles)
+            free(m->row_titles[r]);
+        if (m->row_ranges)
+            free(m->row_ranges[r]);
+    }
+    free(m->row_titles);
+    free(m->row_ranges);
     free(m->rows);
     free(m->services);
     free(m->products);
     free(m->tag);
+    free(m->summary);
 }
 
 static bool row_applies(const apple_row_t *row, const apple_index_options_t *options)
@@ -149,27 +204,38 @@ static bool same_rows(const apple_match_t *m, const apple_row_t **rows, size_t n
     return m->n_rows == n && memcmp(m->rows, rows, n * sizeof *rows) == 0;
 }
 
-/* Returns the 1-based number of the match holding exactly these rows,
- * adding it if new; 0 when memory runs out. */
-static size_t intern_match(apple_index_t *index, const apple_row_t **rows, size_t n,
-                           apple_lang_t lang, size_t max_matches)
+static bool fill_match(apple_match_t *m, const apple_row_t **rows, size_t n,
+                       apple_transport_t t, apple_lang_t lang)
+{
+    m->n_rows = n;
+    m->rows = malloc(n * sizeof *rows);
+    if (!m->rows)
+        return false;
+    memcpy(m->rows, rows, n * sizeof *rows);
+    if (!collect_names(m, lang) || !(m->tag = make_tag(m)))
+        return false;
+    /* " [Apple " ... "]" */
+    m->summary = copy_text(m->tag + 8, strlen(m->tag) - 9);
+    return m->summary && make_row_texts(m, t);
+}
+
+/* Returns the 1-based number of the match holding exactly these rows on t,
+ * adding it if new; 0 when memory runs out. A match is shared only by ports
+ * of one transport (its tree texts name it), so the search starts at
+ * first_of_t, the transport's first match. */
+static size_t intern_match(apple_index_t *index, size_t first_of_t, const apple_row_t **rows,
+                           size_t n, apple_transport_t t, apple_lang_t lang,
+                           size_t max_matches)
 {
     apple_match_t *m;
 
-    for (size_t i = 0; i < index->n_matches; i++)
+    for (size_t i = first_of_t; i < index->n_matches; i++)
         if (same_rows(&index->matches[i], rows, n))
             return i + 1;
     if (index->n_matches == max_matches || index->n_matches == UINT16_MAX)
         return 0;
     m = &index->matches[index->n_matches];
-    m->n_rows = n;
-    m->rows = malloc(n * sizeof *rows);
-    if (m->rows) {
-        memcpy(m->rows, rows, n * sizeof *rows);
-        if (collect_names(m, lang))
-            m->tag = make_tag(m);
-    }
-    if (!m->tag) {
+    if (!fill_match(m, rows, n, t, lang)) {
         free_match(m);
         memset(m, 0, sizeof *m);
         return 0;
@@ -189,7 +255,7 @@ static bool index_transport(apple_index_t *index, const apple_row_t *const *rows
                             apple_transport_t t, uint32_t *starts,
                             const apple_row_t **scratch, size_t max_matches)
 {
-    size_t n_starts = 0;
+    size_t n_starts = 0, first_of_t = index->n_matches;
 
     starts[n_starts++] = 0;
     for (size_t i = 0; i < n_rows; i++) {
@@ -207,7 +273,8 @@ static bool index_transport(apple_index_t *index, const apple_row_t *const *rows
             continue;
         n = segment_rows(rows, n_rows, options, t, (uint16_t)first, scratch);
         if (n) {
-            number = intern_match(index, scratch, n, options->lang, max_matches);
+            number = intern_match(index, first_of_t, scratch, n, t, options->lang,
+                                  max_matches);
             if (!number)
                 return false;
         }

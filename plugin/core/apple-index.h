@@ -19,6 +19,10 @@ typedef struct {
     size_t              n_products;
     const char        **products;   /* the rows' products, each once, in the index's language */
     char               *tag;        /* " [Apple https: TLS websites, iTunes Store, Software Update, +12]" */
+    /* Tree texts, made once so that a packet formats nothing: */
+    char               *summary;    /* the tag without " [Apple " and "]" */
+    char              **row_titles; /* per row: "https (TCP 443)", "x (UDP 7000-7010, user table)" */
+    char              **row_ranges; /* per row: "16384-16403", or NULL for a single port */
 } apple_match_t;
 
 typedef struct {
@@ -36,7 +40,8 @@ apple_index_t *apple_index_new(const apple_row_t *const *rows, size_t n_rows,
 
 void apple_index_free(apple_index_t *index);
 
-/* The rows that cover port on transport t, or NULL if none. */
+/* The rows that cover port on transport t, or NULL if none. Each match
+ * belongs to one transport. */
 const apple_match_t *apple_index_lookup(const apple_index_t *index,
                                         apple_transport_t t, uint16_t port);
 

@@ -1,6 +1,7 @@
 /* test-tag.c
  * The Info column tag each match carries: its services once each, then up
- * to three products, then ", +N" for the rest, in English or Danish.
+ * to three products, then ", +N" for the rest, in English or Danish; and
+ * the tree texts made with it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -120,6 +121,39 @@ static void test_user_row_tags(void **state)
     apple_index_free(index);
 }
 
+/* The tree's ready-made texts: one title per row naming the match's
+ * transport, the range of range rows only, and the tag's inside. */
+static void test_tree_texts(void **state)
+{
+    const apple_index_t *index = *state;
+    const apple_match_t *match = apple_index_lookup(index, APPLE_UDP, 16393);
+    apple_row_t lab = user_row(7000, 7010, APPLE_TCP_BIT | APPLE_UDP_BIT, "lab");
+    const apple_row_t *user[] = { &lab };
+    apple_index_t *with_user;
+
+    assert_non_null(match);
+    assert_string_equal(match->row_titles[0], "connected (UDP 16384-16403)");
+    assert_string_equal(match->row_titles[1], "facetime-rtp (UDP 16393-16402)");
+    assert_string_equal(match->row_ranges[0], "16384-16403");
+    assert_string_equal(match->summary, "connected, facetime-rtp: Messages, FaceTime, Game Center");
+
+    match = apple_index_lookup(index, APPLE_TCP, 5900);
+    assert_non_null(match);
+    assert_string_equal(match->row_titles[0], "rfb (TCP 5900)");
+    assert_null(match->row_ranges[0]);
+    assert_ptr_not_equal(match, apple_index_lookup(index, APPLE_UDP, 5900));
+    assert_string_equal(apple_index_lookup(index, APPLE_UDP, 5900)->row_titles[0],
+                        "rfb (UDP 5900)");
+
+    with_user = new_index(APPLE_LANG_EN, true, user, 1);
+    match = apple_index_lookup(with_user, APPLE_UDP, 7010);
+    assert_non_null(match);
+    assert_string_equal(match->row_titles[0], "lab (UDP 7000-7010, user table)");
+    assert_string_equal(match->row_ranges[0], "7000-7010");
+    assert_string_equal(match->summary, "lab");
+    apple_index_free(with_user);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_distinct_names_of_overlapping_rows),
         cmocka_unit_test(test_danish_tags),
         cmocka_unit_test(test_user_row_tags),
+        cmocka_unit_test(test_tree_texts),
     };
     return cmocka_run_group_tests(tests, setup_default_index, teardown_index);
 }

@@ -25,18 +25,32 @@ fuzz_setup() {
   FUZZ_PRELOAD=${runtime:+LD_PRELOAD=$runtime}
   FUZZ_SANITIZED=${runtime:+yes}
   FUZZ_HOME=$work/home
+  # the same set-up without the plugin, to tell Wireshark's own bugs apart
+  FUZZ_HOME_WITHOUT=$work/home-without-plugin
+  mkdir -p "$FUZZ_HOME_WITHOUT/.config"
+  chmod -R a+rwX "$FUZZ_HOME_WITHOUT"
   FUZZ_AS_USER=
   [ "$(id -u)" = 0 ] && FUZZ_AS_USER="setpriv --reuid=65534 --regid=65534 --clear-groups"
-  export FUZZ_PRELOAD FUZZ_SANITIZED FUZZ_HOME FUZZ_AS_USER
+  export FUZZ_PRELOAD FUZZ_SANITIZED FUZZ_HOME FUZZ_HOME_WITHOUT FUZZ_AS_USER
 }
+
+fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # fuzz_tshark [--valgrind] TSHARK-ARGS...: tshark with the plugin, in
 # Wireshark's fuzzing environment; stops a run after 300 s of CPU or 600 s.
 fuzz_tshark() {
-  local tool=() slice=debug-blocks
+  fuzz_program tshark "$@"
+}
+
+# fuzz_program PROGRAM [--valgrind] ARGS...: the same for another Wireshark
+# program (sharkd).
+fuzz_program() {
+  local program=$1 tool=() slice=debug-blocks
+  shift
   if [ "${1:-}" = --valgrind ]; then
     shift
-    tool=(valgrind --quiet --error-exitcode=99 --leak-check=no)
+    tool=(valgrind --quiet --error-exitcode=99 --leak-check=no
+          "--suppressions=$fuzz_dir/valgrind.supp")
   fi
   [ -n "$FUZZ_SANITIZED" ] && slice=always-malloc
   # shellcheck disable=SC2086  # FUZZ_AS_USER and FUZZ_PRELOAD are word lists
@@ -45,7 +59,7 @@ fuzz_tshark() {
      WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 \
      G_SLICE=$slice ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $FUZZ_PRELOAD \
-     "${tool[@]}" tshark "$@")
+     "${tool[@]}" "$program" "$@")
 }
 
 # fuzz_report_lines LOG: the lines of a tshark log that report a bug.

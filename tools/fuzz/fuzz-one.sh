@@ -11,6 +11,10 @@
 # -o 34, which keeps an Ethernet+IPv4 header intact), or randpkt:TYPE for a
 # fresh random capture of that type. fuzz_setup must have been run.
 #
+# A failure is then run again without the plugin. If tshark fails the same
+# way without it, the bug is Wireshark's own: the round is kept in
+# FAILURES/wireshark/ and exits 3 instead of 1.
+#
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,24 +43,47 @@ case "$input" in
 esac
 chmod a+r "$capture"
 
-failed=
+# fails LOG STATUS: the reason a run failed, or nothing if it did not
+fails() {
+  local log=$1 status=$2 reports reason where
+  reports=$(fuzz_report_lines "$log")
+  [ "$status" = 0 ] && [ -z "$reports" ] && return 0
+  reason="exit status $status"
+  [ "$status" -gt 128 ] && reason="signal $((status - 128))"
+  [ -n "$reports" ] && reason="$reason; $(head -n 1 <<< "$reports")"
+  # where it happened: valgrind's first frame, or the sanitizer's
+  where=$(grep -m 1 -E '^(==[0-9]+== +at |    #0 )' "$log" | sed -E 's/^(==[0-9]+==)? +//' || true)
+  [ -n "$where" ] && reason="$reason ($where)"
+  echo "$reason"
+}
+
+verdict=0
 for args in -nVxr -nr; do
   log=$work/$name$args.log
   status=0
   command="tshark ${passes[*]:+${passes[*]} }$args"
   fuzz_tshark "${tool[@]}" "${passes[@]}" "$args" "$capture" > /dev/null 2> "$log" || status=$?
-  reports=$(fuzz_report_lines "$log")
-  if [ "$status" != 0 ] || [ -n "$reports" ]; then
-    reason="exit status $status"
-    [ "$status" -gt 128 ] && reason="signal $((status - 128))"
-    [ -n "$reports" ] && reason="$reason; $(head -n 1 <<< "$reports")"
-    echo "FAIL round $round: $command ($what): $reason"
-    failed=yes
-    mkdir -p "$failures"
-    cp "$capture" "$log" "$failures/"
-    echo "$what; $command: $reason" >> "$failures/$name.txt"
+  reason=$(fails "$log" "$status")
+  if [ -n "$reason" ]; then
+    base_log=$work/$name$args-without-plugin.log
+    base_status=0
+    FUZZ_HOME=$FUZZ_HOME_WITHOUT fuzz_tshark "${tool[@]}" "${passes[@]}" "$args" "$capture" \
+      > /dev/null 2> "$base_log" || base_status=$?
+    if [ -n "$(fails "$base_log" "$base_status")" ]; then
+      echo "WIRESHARK BUG round $round: $command ($what): $reason; the same without the plugin"
+      keep=$failures/wireshark
+      [ "$verdict" = 1 ] || verdict=3
+    else
+      echo "FAIL round $round: $command ($what): $reason"
+      keep=$failures
+      verdict=1
+    fi
+    mkdir -p "$keep"
+    cp "$capture" "$log" "$keep/"
+    echo "$what; $command: $reason" >> "$keep/$name.txt"
+    rm -f "$base_log"
   fi
   rm -f "$log"
 done
 rm -f "$capture"
-[ -z "$failed" ]
+exit "$verdict"
