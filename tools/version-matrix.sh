@@ -198,7 +198,7 @@ summarize() {
       tests="? (ctest exit $status)"; failed=1
     fi
   else
-    failed=1
+    failed=1; failure_logs+=("$name|$log")
   fi
   results+=("$name|$ws|$build|$tests|${secs}s")
 }
@@ -267,6 +267,11 @@ echo "matrix: $all_passed passed, $all_failed failed"
 for f in "${failure_logs[@]}"; do
   IFS='|' read -r name log <<<"$f"
   echo
+  if ! grep -q '^The following tests FAILED:' "$log"; then
+    echo "=== $name: the last lines of $log"
+    tail -n 30 "$log"
+    continue
+  fi
   echo "=== $name: failing tests (full log: $log)"
   sed -n '/^The following tests FAILED:/,/^Errors while running CTest/p' "$log" | sed '1d;$d'
   # ctest --output-on-failure prints a failing test's output after its

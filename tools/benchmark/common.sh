@@ -78,5 +78,5 @@ bench_mode_args() {
 }
 
 bench_wireshark_version() {
-  tshark -v 2>/dev/null | head -n 1 | sed 's/ (Git.*//'
+  tshark -v 2>/dev/null | head -n 1 | sed 's/ (Git.*//; s/\.$//'
 }

@@ -76,7 +76,8 @@ for mode in plain filter tree fields; do
   for v in "${variants[@]:1}"; do
     inside=$(callgrind_annotate --inclusive=yes --threshold=100 "$work/$v-$mode.out" 2>/dev/null |
              awk '/:dissect_apple( |$)/ { gsub(",", "", $1); if ($1 + 0 > max) max = $1 + 0 } END { print max + 0 }')
-    printf ' %12.4f %14d' "$(echo "${per_packet[$v]} / ${per_packet[none]}" | bc -l)" \
+    printf ' %12s %14d' "$(awk -v a="${per_packet[$v]}" -v b="${per_packet[none]}" \
+                             'BEGIN { printf "%.4f", a / b }')" \
            $(( ${inside:-0} / packets ))
   done
   printf '\n'
