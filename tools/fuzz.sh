@@ -1,9 +1,9 @@
 #!/bin/bash
 # Fuzzes the plugin the way Wireshark's tools/fuzz-test.sh and
 # randpkt-test.sh fuzz tshark: damaged copies of the sample and shared
-# captures (editcap -E 0.02, every other one with -o 34), a slice of the
+# captures (editcap -E 0.02, half of them with -o 34), a slice of the
 # benchmark's generated capture, and fresh randpkt TCP and UDP captures, each
-# run through the real tshark (-nVxr and -nr, every other pair with -2) with
+# run through the real tshark (-nVxr and -nr, half of them with -2) with
 # WIRESHARK_DEBUG_WMEM_OVERRIDE=strict and WIRESHARK_ABORT_ON_DISSECTOR_BUG=1.
 #
 # By default the plugin is built with AddressSanitizer and UBSan (build-asan/,
@@ -86,8 +86,12 @@ mkdir -p "$work/verdicts"
 for ((round = 1; round <= count; round++)); do
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
   input=${inputs[(round - 1) % ${#inputs[@]}]}
+  # Each pass over the inputs takes the next variant (options), so that every
+  # input meets all four combinations, whatever the number of inputs.
+  variant=$(( ((round - 1) / ${#inputs[@]} + round - 1) % 4 ))
   ( status=0
-    "$here/fuzz/fuzz-one.sh" "$round" "$seed" "$input" "$work" "$failures" $valgrind || status=$?
+    "$here/fuzz/fuzz-one.sh" "$round" "$variant" "$seed" "$input" "$work" "$failures" \
+      $valgrind || status=$?
     case $status in
       0) touch "$work/verdicts/$round.pass" ;;
       3) touch "$work/verdicts/$round.wireshark" ;;

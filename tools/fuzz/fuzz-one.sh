@@ -1,15 +1,15 @@
 #!/bin/bash
 # One fuzzing round (see tools/fuzz.sh): makes a damaged capture from INPUT,
 # runs tshark over it with details and hex (-nVxr) and as a plain summary
-# (-nr), both in two passes (-2) on every other pair of rounds, and keeps the
-# capture and the logs in FAILURES/ if tshark exits non-zero, dies of a
-# signal or a sanitizer or valgrind reports an error.
+# (-nr), and keeps the capture and the logs in FAILURES/ if tshark exits
+# non-zero, dies of a signal or a sanitizer or valgrind reports an error.
 #
-#   fuzz-one.sh ROUND SEED INPUT WORK FAILURES [--valgrind]
+#   fuzz-one.sh ROUND VARIANT SEED INPUT WORK FAILURES [--valgrind]
 #
-# INPUT is a capture, mutated with editcap -E 0.02 (every other round with
-# -o 34, which keeps an Ethernet+IPv4 header intact), or randpkt:TYPE for a
-# fresh random capture of that type. fuzz_setup must have been run.
+# INPUT is a capture, mutated with editcap -E 0.02, or randpkt:TYPE for a
+# fresh random capture of that type. VARIANT (0-3) picks the options: odd
+# ones add editcap -o 34, which keeps an Ethernet+IPv4 header intact; 2 and 3
+# run both tshark runs in two passes (-2). fuzz_setup must have been run.
 #
 # A failure is then run again without the plugin. If tshark fails the same
 # way without it, the bug is Wireshark's own: the round is kept in
@@ -21,8 +21,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/common.sh
 . "$here/common.sh"
 
-round=$1 seed=$2 input=$3 work=$4 failures=$5 tool=()
-[ "${6:-}" = --valgrind ] && tool=(--valgrind)
+round=$1 variant=$2 seed=$3 input=$4 work=$5 failures=$6 tool=()
+[ "${7:-}" = --valgrind ] && tool=(--valgrind)
 base=$(basename "${input/:/-}")
 name=$round-${base%%.*}
 capture=$work/$name.pcap
@@ -31,9 +31,9 @@ case "$input" in
 esac
 
 offset=0
-[ $((round % 2)) = 1 ] && offset=34
+[ $((variant % 2)) = 1 ] && offset=34
 passes=()
-[ $((round / 2 % 2)) = 1 ] && passes=(-2)
+[ $((variant / 2 % 2)) = 1 ] && passes=(-2)
 case "$input" in
   randpkt:*) randpkt -b 1500 -c 300 -t "${input#randpkt:}" "$capture" >/dev/null
              what="randpkt -b 1500 -c 300 -t ${input#randpkt:}" ;;
