@@ -88,7 +88,7 @@ for ((round = 1; round <= count; round++)); do
   input=${inputs[(round - 1) % ${#inputs[@]}]}
   # Each pass over the inputs takes the next variant (options), so that every
   # input meets all four combinations, whatever the number of inputs.
-  variant=$(( ((round - 1) / ${#inputs[@]} + round - 1) % 4 ))
+  variant=$(( ((round - 1) / ${#inputs[@]} + (round - 1) % ${#inputs[@]}) % 4 ))
   ( status=0
     "$here/fuzz/fuzz-one.sh" "$round" "$variant" "$seed" "$input" "$work" "$failures" \
       $valgrind || status=$?

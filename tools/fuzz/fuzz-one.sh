@@ -12,8 +12,9 @@
 # run both tshark runs in two passes (-2). fuzz_setup must have been run.
 #
 # A failure is then run again without the plugin. If tshark fails the same
-# way without it, the bug is Wireshark's own: the round is kept in
-# FAILURES/wireshark/ and exits 3 instead of 1.
+# way without it (the same exit status or signal and the same first report,
+# process ids and addresses aside), the bug is Wireshark's own: the round is
+# kept in FAILURES/wireshark/ and exits 3 instead of 1.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
@@ -57,6 +58,12 @@ fails() {
   echo "$reason"
 }
 
+# same_shape REASON: the reason without process ids and addresses, which
+# differ between two runs of the same bug
+same_shape() {
+  sed -E 's/==[0-9]+==//g; s/0x[0-9a-fA-F]+//g' <<< "$1"
+}
+
 verdict=0
 for args in -nVxr -nr; do
   log=$work/$name$args.log
@@ -69,7 +76,7 @@ for args in -nVxr -nr; do
     base_status=0
     FUZZ_HOME=$FUZZ_HOME_WITHOUT fuzz_tshark "${tool[@]}" "${passes[@]}" "$args" "$capture" \
       > /dev/null 2> "$base_log" || base_status=$?
-    if [ -n "$(fails "$base_log" "$base_status")" ]; then
+    if [ "$(same_shape "$(fails "$base_log" "$base_status")")" = "$(same_shape "$reason")" ]; then
       echo "WIRESHARK BUG round $round: $command ($what): $reason; the same without the plugin"
       keep=$failures/wireshark
       [ "$verdict" = 1 ] || verdict=3
