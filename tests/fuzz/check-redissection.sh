@@ -60,7 +60,8 @@ for capture in "$@"; do
     status=$?
   reports=$(fuzz_report_lines "$work/sharkd.err")
   if [ "$status" != 0 ] || [ -n "$reports" ] ||
-     ! python3 "$here/sharkd-fields.py" < "$work/sharkd.out" > "$work/random.tsv"; then
+     ! python3 "$here/sharkd-fields.py" "${apple_field_names[@]}" < "$work/sharkd.out" \
+       > "$work/random.tsv"; then
     echo "FAIL $name: sharkd failed (exit status $status)"
     head -n 5 "$work/sharkd.err"; failed=1; continue
   fi

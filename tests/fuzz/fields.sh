@@ -14,14 +14,18 @@ apple_fields_setup() {
   fuzz_setup "$1" "$2"
 }
 
+# The apple.* fields compared, in the order they are printed (after
+# frame.number); tests/fuzz/sharkd-fields.py takes the same list.
+apple_field_names=(apple.port apple.server_by apple.service apple.row apple.user_row
+                   apple.range apple.rfc apple.protocol apple.product apple.qualifier)
+
 # apple_fields CAPTURE STDERR [TSHARK ARGS...]: every frame's number and
 # apple.* fields (then any -e FIELD of ARGS), tab-separated, several values
 # joined by '|'. tshark's messages go to STDERR; returns its exit status.
 apple_fields() {
-  local capture=$1 stderr=$2 args=() f
+  local capture=$1 stderr=$2 args=(-e frame.number) f
   shift 2
-  for f in frame.number apple.port apple.server_by apple.service apple.row apple.user_row \
-           apple.range apple.rfc apple.protocol apple.product apple.qualifier; do
+  for f in "${apple_field_names[@]}"; do
     args+=(-e "$f")
   done
   fuzz_tshark -r "$capture" -T fields -E separator=/t -E occurrence=a -E aggregator='|' \

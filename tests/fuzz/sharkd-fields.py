@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Turns sharkd's answers to "frame" requests into the lines tests/fuzz/fields.sh
-prints for tshark -T fields: frame number, then every apple.* field of
-APPLE_FIELDS, several occurrences joined by '|', tab-separated, in frame order.
+prints for tshark -T fields: frame number, then every FIELD given, several
+occurrences joined by '|', tab-separated, in frame order.
 
-    sharkd-fields.py < SHARKD_OUTPUT
+    sharkd-fields.py FIELD... < SHARKD_OUTPUT
 
 The load request has the id 1; a frame request's id is its frame number + 1
 (sharkd wants ids above 0). The fields are read
@@ -14,10 +14,6 @@ SPDX-License-Identifier: GPL-2.0-or-later
 """
 import json
 import sys
-
-APPLE_FIELDS = ["apple.port", "apple.server_by", "apple.service", "apple.row",
-                "apple.user_row", "apple.range", "apple.rfc", "apple.protocol",
-                "apple.product", "apple.qualifier"]
 
 
 def filter_value(text):
@@ -37,7 +33,7 @@ def collect(nodes, found):
         collect(node.get("n", []), found)
 
 
-def main():
+def main(names):
     frames = {}
     for line in sys.stdin:
         line = line.strip()
@@ -51,14 +47,14 @@ def main():
             return 1
         if number < 1:
             continue                 # the load request's answer
-        found = {name: [] for name in APPLE_FIELDS}
+        found = {name: [] for name in names}
         collect(answer["result"]["tree"], found)
         frames[number] = found
     for number in sorted(frames):
         print("\t".join([str(number)] + ["|".join(frames[number][name])
-                                         for name in APPLE_FIELDS]))
+                                         for name in names]))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
