@@ -51,6 +51,13 @@ typedef void apple_stat_tap_init_ret_t;
 #define APPLE_STAT_TAP_INIT_RETURN(started) do { (void)(started); return; } while (0)
 #endif
 
+/* get_manuf_name_if_known() takes the address's length from 4.4 on. */
+#if APPLE_WS_AT_LEAST(4, 4)
+#define apple_manuf_name_if_known(mac) get_manuf_name_if_known((mac), 6)
+#else
+#define apple_manuf_name_if_known(mac) get_manuf_name_if_known(mac)
+#endif
+
 /* Unchanged from 4.0 to 4.6, no compat needed: proto_item_set_generated()
  * (PROTO_ITEM_SET_GENERATED() is the old macro form), find_conversation(),
  * proto_register_field_array(), the plugin_* symbols. find_conversation_pinfo()

@@ -17,17 +17,17 @@
 #include <epan/packet.h>
 
 #include "apple-heur.h"
-#include "packet-apple.h"
+#include "apple-label.h"
 
 static int proto_apple = -1;
 static int hf_apple_payload = -1;
-static gint ett_apple_payload = -1;
+static int ett_apple_payload = -1;
 
 static dissector_table_t tcp_port_table;
 static dissector_table_t udp_port_table;
 
-static gboolean
-port_has_dissector(apple_transport_t t, guint16 port)
+static bool
+port_has_dissector(apple_transport_t t, uint16_t port)
 {
     return dissector_get_uint_handle(t == APPLE_TCP ? tcp_port_table : udp_port_table,
                                      port) != NULL;
@@ -36,18 +36,19 @@ port_has_dissector(apple_transport_t t, guint16 port)
 static apple_ws_bool_t
 dissect_apple_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    apple_transport_t  t;
-    apple_flow_label_t label;
-    const char        *service;
-    proto_item        *ti;
-    proto_tree        *payload_tree;
+    apple_label_t label;
+    const char   *service;
+    proto_item   *ti;
+    proto_tree   *payload_tree;
 
-    if (tvb_reported_length(tvb) == 0 || !apple_label_packet(pinfo, &t, &label) ||
-        port_has_dissector(t, label.server_port))
-        return FALSE;
+    if (tvb_reported_length(tvb) == 0 || !apple_label_by_port(pinfo, &label) ||
+        port_has_dissector(label.transport, label.flow.server_port))
+        return false;
 
-    service = label.match->rows[0]->service;
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, service);
+    /* The index, and so this string, may be rebuilt before the packet list
+     * shows the column: col_add_str copies it (col_set_str would not). */
+    service = label.flow.match->rows[0]->service;
+    col_add_str(pinfo->cinfo, COL_PROTOCOL, service);
     col_add_fstr(pinfo->cinfo, COL_INFO, "%s data, %u bytes", service,
                  tvb_reported_length(tvb));
 
@@ -55,7 +56,7 @@ dissect_apple_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
                                         "Apple Services payload: %s data", service);
     payload_tree = proto_item_add_subtree(ti, ett_apple_payload);
     proto_tree_add_item(payload_tree, hf_apple_payload, tvb, 0, -1, ENC_NA);
-    return TRUE;
+    return true;
 }
 
 void
@@ -66,7 +67,7 @@ apple_heur_register(int proto)
           { "Payload", "apple.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
             "Payload on an Apple port that no other dissector decodes", HFILL }},
     };
-    static gint *ett[] = { &ett_apple_payload };
+    static int *ett[] = { &ett_apple_payload };
 
     proto_apple = proto;
     proto_register_field_array(proto_apple, hf, array_length(hf));

@@ -2,7 +2,8 @@
  * The user port table "apple_ports" (see apple-user-table.h).
  *
  * Columns: ports ("7000" or "7000-7010"), transport (tcp, udp, tcp+udp),
- * service (short name), protocol text, products (comma-separated).
+ * service (short name), protocol text, products ("AirPlay, macOS", or with
+ * qualifiers as in data/apple-ports.tsv: "AirPlay [screen mirroring]").
  * Each field is checked as it is loaded or edited, with the same parsers the
  * table generator uses, so a bad value is named in the same words.
  *
@@ -32,13 +33,12 @@ typedef struct {
 } apple_user_rec_t;
 
 static apple_user_rec_t *user_recs;
-static guint             n_user_recs;
+static unsigned          n_user_recs;
 
-/* The valid rows, rebuilt in their own allocator after every change. */
-static wmem_allocator_t *rows_scope;
-static apple_row_t      *rows;
-static size_t            n_rows;
-static void            (*table_changed)(void);
+/* The valid rows, rebuilt after every change; their texts are copies. */
+static apple_row_t *rows;
+static size_t       n_rows;
+static void       (*table_changed)(void);
 
 UAT_CSTRING_CB_DEF(apple_user, ports,     apple_user_rec_t)
 UAT_CSTRING_CB_DEF(apple_user, transport, apple_user_rec_t)
@@ -60,6 +60,16 @@ transport_ok(const char *text, char *err, size_t errlen)
 {
     unsigned transports;
     return apple_parse_transport(text, &transports, err, errlen);
+}
+
+static bool
+products_ok(const char *text, char *err, size_t errlen)
+{
+    size_t n;
+    apple_product_t *products = apple_parse_products(text, &n, err, errlen);
+
+    apple_products_free(products);
+    return products != NULL;
 }
 
 static apple_uat_bool_t
@@ -96,6 +106,13 @@ check_service(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
     return check_cell(ptr, len, apple_check_service, error);
 }
 
+static apple_uat_bool_t
+check_products(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
+               const void *u2 _U_, char **error)
+{
+    return check_cell(ptr, len, products_ok, error);
+}
+
 static void *
 copy_rec(void *dest, const void *source, size_t len _U_)
 {
@@ -122,50 +139,12 @@ free_rec(void *r)
     g_free(rec->products);
 }
 
-/* "AirPlay, macOS" -> two products, each without qualifiers. */
-static size_t
-split_products(const char *text, apple_product_t **out)
-{
-    gchar **names = g_strsplit(text ? text : "", ",", -1);
-    size_t  n = 0;
-
-    *out = wmem_alloc0_array(rows_scope, apple_product_t, g_strv_length(names) + 1);
-    for (gchar **name = names; *name; name++) {
-        g_strstrip(*name);
-        if (**name)
-            (*out)[n++].name = wmem_strdup(rows_scope, *name);
-    }
-    g_strfreev(names);
-    return n;
-}
-
-/* Fills row from rec; false (and err) if a cell is bad. */
-static bool
-rec_to_row(const apple_user_rec_t *rec, apple_row_t *row, char *err, size_t errlen)
-{
-    apple_product_t *products;
-    const char      *protocol;
-
-    if (!apple_parse_ports(rec->ports, &row->port_first, &row->port_last, err, errlen) ||
-        !apple_parse_transport(rec->transport, &row->transports, err, errlen) ||
-        !apple_check_service(rec->service, err, errlen))
-        return false;
-
-    protocol = (rec->protocol && *rec->protocol) ? wmem_strdup(rows_scope, rec->protocol) : NULL;
-    row->service = wmem_strdup(rows_scope, rec->service);
-    row->protocol[APPLE_LANG_EN] = row->protocol[APPLE_LANG_DA] = protocol;
-    row->n_products = split_products(rec->products, &products);
-    row->products[APPLE_LANG_EN] = row->products[APPLE_LANG_DA] = products;
-    row->from_user_table = true;
-    return true;
-}
-
 static void
 free_rows(void)
 {
-    if (rows_scope)
-        wmem_destroy_allocator(rows_scope);
-    rows_scope = NULL;
+    for (size_t i = 0; i < n_rows; i++)
+        apple_user_row_clear(&rows[i]);
+    g_free(rows);
     rows = NULL;
     n_rows = 0;
 }
@@ -174,16 +153,15 @@ void
 apple_user_table_refresh(void)
 {
     free_rows();
-    rows_scope = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
-    rows = wmem_alloc0_array(rows_scope, apple_row_t, n_user_recs ? n_user_recs : 1);
-    n_rows = 0;
+    rows = g_new0(apple_row_t, n_user_recs ? n_user_recs : 1);
 
-    for (guint i = 0; i < n_user_recs; i++) {
+    for (unsigned i = 0; i < n_user_recs; i++) {
         char err[256];
+        const apple_user_rec_t *rec = &user_recs[i];
         apple_row_t *row = &rows[n_rows];
 
-        memset(row, 0, sizeof *row);
-        if (!rec_to_row(&user_recs[i], row, err, sizeof err)) {
+        if (!apple_parse_user_row(rec->ports, rec->transport, rec->service, rec->protocol,
+                                  rec->products, row, err, sizeof err)) {
             ws_warning("Apple ports table: row %u skipped: %s", i + 1, err);
             continue;
         }
@@ -212,8 +190,9 @@ apple_user_table_register(module_t *module, void (*changed)(void))
                               "Short service name shown in apple.service: a-z, 0-9 and '-'"),
         UAT_FLD_CSTRING(apple_user, protocol, "Protocol",
                         "The service or protocol, in words (may be empty)"),
-        UAT_FLD_CSTRING(apple_user, products, "Products",
-                        "Products that use the port, separated by commas (may be empty)"),
+        UAT_FLD_CSTRING_OTHER(apple_user, products, "Products", check_products,
+                              "Products that use the port, separated by commas (may be empty); "
+                              "\"Name [what for]\" adds what the product uses it for"),
         UAT_END_FIELDS
     };
     uat_t *uat;

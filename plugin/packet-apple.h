@@ -1,20 +1,13 @@
 /* packet-apple.h
- * Apple Services: what the plugin's parts share.
+ * Apple Services: the protocol's registration, called by the plugin loader
+ * (plugin.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef PACKET_APPLE_H
 #define PACKET_APPLE_H
 
-#include <epan/packet.h>
-
-#include "core/apple-flow.h"
-
 void proto_register_apple(void);
 void proto_reg_handoff_apple(void);
-
-/* Labels the packet's TCP/UDP flow from the current table and preferences:
- * true, with *t and *label, if its server port is in the table. */
-bool apple_label_packet(packet_info *pinfo, apple_transport_t *t, apple_flow_label_t *label);
 
 #endif /* PACKET_APPLE_H */

@@ -9,7 +9,9 @@
 #include <epan/tap.h>
 
 #include "packet-apple.h"
-#include "apple-stats.h"
+#include "apple-devices-table.h"
+#include "apple-flows-table.h"
+#include "apple-stats-tree.h"
 
 #ifndef APPLE_PLUGIN_VERSION
 #define APPLE_PLUGIN_VERSION "0.0.0"
@@ -21,16 +23,25 @@ WS_DLL_PUBLIC_DEF const int  plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
+/* The statistics, registered before tshark and the GUI list their
+ * "-z" arguments and menus. */
+static void register_statistics(void)
+{
+    apple_stats_tree_register();
+    apple_flows_table_register();
+    apple_devices_table_register();
+}
+
 void plugin_register(void)
 {
     static proto_plugin apple_plugin;
-    static tap_plugin   apple_tap_plugin;   /* statistics: apple-stats.c */
+    static tap_plugin   apple_tap_plugin;
 
     apple_plugin.register_protoinfo = proto_register_apple;
     apple_plugin.register_handoff   = proto_reg_handoff_apple;
     proto_register_plugin(&apple_plugin);
 
-    apple_tap_plugin.register_tap_listener = register_tap_listener_apple;
+    apple_tap_plugin.register_tap_listener = register_statistics;
     tap_register_plugin(&apple_tap_plugin);
 }
 

@@ -1,14 +1,20 @@
 #!/bin/bash
-# The main job: installs what is missing, builds the plugin, and runs tshark
-# with it over a bundled sample capture, printing one line per labelled flow:
-# transport, client -> server, the Apple service(s) and products.
+# The main job: installs what is missing, builds the plugin, and reports the
+# flows the plugin labels in a capture (tools/flow-report.py): one aligned
+# line per flow (transport, client, server, service, products, packets,
+# bytes), then the flows, packets and bytes by service.
 #
-#   tools/demo.sh [CAPTURE]      (default: samples/apple-flows.pcap)
+#   tools/demo.sh [CAPTURE [REPORT-OPTION...]]
+#
+# CAPTURE defaults to samples/apple-flows.pcap. REPORT-OPTIONs go to
+# tools/flow-report.py, e.g. -o apple.language:da for Danish products, or
+# --width 200. The build is build/, or $APPLE_BUILD_DIR.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 capture=${1:-$here/samples/apple-flows.pcap}
+shift $(( $# > 0 ? 1 : 0 ))
 
 "$here/tools/install-deps.sh"
 build_log=$(mktemp)
@@ -20,19 +26,4 @@ if ! "$here/tools/build.sh" > "$build_log" 2>&1; then
 fi
 
 echo
-echo "Labelled flows in $capture:"
-"$here/tools/tshark-with-plugin" "$capture" -Y apple -T fields -E separator='|' \
-    -e tcp.stream -e udp.stream -e ip.src -e ipv6.src -e tcp.srcport -e udp.srcport \
-    -e ip.dst -e ipv6.dst -e tcp.dstport -e udp.dstport \
-    -e apple.port -e apple.service -e apple.product |
-awk -F'|' '
-  {
-    proto = ($1 != "") ? "tcp" : "udp"
-    flow  = proto "/" $1 $2
-    if (flow in seen) next
-    seen[flow] = 1
-    src = $3 $4; sport = $5 $6; dst = $7 $8; dport = $9 $10
-    if (sport == $11) { t = src; src = dst; dst = t; t = sport; sport = dport; dport = t }
-    gsub(/,/, ", ", $12); gsub(/,/, ", ", $13)
-    printf "%-4s %-44s %-16s %s\n", toupper(proto), src ":" sport " -> " dst ":" dport, $12, $13
-  }'
+exec "$here/tools/flow-report.py" "$capture" "$@"

@@ -15,14 +15,29 @@
 # it is reported and kept apart (failures/wireshark/), and does not fail
 # the run.
 #
+# With --targets it runs the in-process fuzz targets instead
+# (tests/fuzz/targets/fuzz-NAME.c: the core's parsers under libFuzzer, ASan
+# and UBSan, built with clang by tools/fuzz/build-targets.sh into
+# build-fuzz-targets/), each for SECONDS, one after another (or --jobs N at
+# once), each from its seeds plus the corpus its earlier runs grew
+# (BUILD/corpus/NAME/). A crash, leak, sanitizer report or timeout fails
+# the run; the input, the log and the command that reproduces it are kept
+# in the failures folder (tools/fuzz/run-target.sh).
+#
 #   tools/fuzz.sh [--count N] [--seed N] [--jobs N] [--build DIR]
 #                 [--failures DIR] [--valgrind] [INPUT...]
+#   tools/fuzz.sh --targets [SECONDS] [--seed N] [--jobs N] [--build DIR]
+#                 [--failures DIR] [NAME...]
 #
 #   --count N     rounds (default 200; 10000 or more for a long run)
 #   --seed N      editcap seeds are derived from it (default 1); randpkt
-#                 captures are random on every run, and kept when they fail
-#   --build DIR   use that build's plugin as it is (no configuring or building)
+#                 captures are random on every run, and kept when they fail;
+#                 with --targets, libFuzzer's -seed
+#   --build DIR   use that build's plugin as it is (no configuring or building);
+#                 with --targets, the fuzz targets built in DIR
+#   --targets [SECONDS]  the in-process targets, SECONDS each (default 600)
 #   INPUT...      captures to mutate instead of the default set
+#   NAME...       with --targets: only these targets (cells for fuzz-cells)
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
@@ -31,7 +46,7 @@ repo=$(cd "$here/.." && pwd)
 # shellcheck source=SCRIPTDIR/fuzz/common.sh
 . "$here/fuzz/common.sh"
 
-count=200 seed=1 jobs=$(nproc) build='' failures='' valgrind='' inputs=()
+count=200 seed=1 jobs='' build='' failures='' valgrind='' targets='' inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --count)    count=$2; shift 2 ;;
@@ -40,10 +55,65 @@ while [ $# -gt 0 ]; do
     --build)    build=$2; shift 2 ;;
     --failures) failures=$2; shift 2 ;;
     --valgrind) valgrind=--valgrind; shift ;;
-    -*) sed -n '/^#   tools/,/^#   INPUT/p' "$0" >&2; exit 2 ;;
+    --targets)  targets=600
+                if [[ ${2:-} =~ ^[0-9]+$ ]]; then targets=$2; shift; fi
+                shift ;;
+    -*) sed -n '/^#   tools/,/^#   NAME/p' "$0" >&2; exit 2 ;;
     *)  inputs+=("$1"); shift ;;
   esac
 done
+
+# --- The in-process targets (--targets) ------------------------------------
+if [ -n "$targets" ]; then
+  if [ -n "$valgrind" ]; then
+    echo "fuzz: --valgrind is for tshark; the targets have ASan and UBSan built in" >&2
+    exit 2
+  fi
+  jobs=${jobs:-1}
+  if [ -z "$build" ]; then
+    build=$repo/build-fuzz-targets
+    "$here/fuzz/build-targets.sh" "$repo" "$build"
+  fi
+  failures=${failures:-$build/fuzz-failures}
+  names=("${inputs[@]}")
+  if [ ${#names[@]} = 0 ]; then
+    for source in "$repo"/tests/fuzz/targets/fuzz-*.c; do
+      [ -f "$source" ] || continue
+      name=$(basename "$source" .c)
+      names+=("${name#fuzz-}")
+    done
+  fi
+  if [ ${#names[@]} = 0 ]; then
+    echo "fuzz: no fuzz targets in $repo/tests/fuzz/targets" >&2
+    exit 1
+  fi
+  echo "fuzz: ${#names[@]} targets (${names[*]}), $targets s each, seed $seed, $jobs at once," \
+       "from $build"
+  work=$(mktemp -d "${TMPDIR:-/tmp}/apple-fuzz.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+  start=$SECONDS
+  for name in "${names[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+    ( status=0
+      # its output at once when it ends, so that parallel runs do not mix
+      out=$("$here/fuzz/run-target.sh" "$build/fuzz-$name" "$targets" "$seed" "$failures" \
+              --corpus "$build/corpus/$name" 2>&1) || status=$?
+      echo "$out"
+      [ "$status" = 0 ] && touch "$work/$name.pass" ) &
+  done
+  wait
+  passed=$(find "$work" -name '*.pass' | wc -l)
+  echo "fuzz: $passed of ${#names[@]} targets passed, $(( ${#names[@]} - passed )) failed," \
+       "$((SECONDS - start)) s (seed $seed)"
+  if [ "$passed" != ${#names[@]} ]; then
+    echo "fuzz: failing inputs, logs and commands in $failures" >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+# --- tshark over damaged captures (the default) -----------------------------
+jobs=${jobs:-$(nproc)}
 
 if [ -z "$build" ]; then
   if [ -n "$valgrind" ]; then

@@ -5,37 +5,59 @@
 # debootstrap chroots (tools/version-matrix.sh; needs root, skipped with a
 # notice otherwise, or with APPLE_MATRIX=0).
 #
+#   tools/test.sh            everything (what CI runs)
+#   tools/test.sh --quick    this machine's Wireshark only, without the long
+#                            fuzzing and valgrind runs (CTest label "slow"):
+#                            a few minutes, for running often
+#
+# The last line counts every test: "all: N passed, N failed". The exit
+# status is 0 only if every run passed.
+#
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${APPLE_BUILD_DIR:-$here/build}
+quick=0
+case "${1:-}" in
+  --quick) quick=1 ;;
+  "") ;;
+  *) sed -n '/^#   tools\/test.sh/,/^#$/p' "$0" >&2; exit 2 ;;
+esac
 
 "$here/tools/install-deps.sh"
 "$here/tools/build.sh"
 
-status=0
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-(cd "$build" && ctest --output-on-failure -j "$(nproc)") 2>&1 | tee "$log" || status=1
-summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
-total=$(sed -nE 's/.* out of ([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*passed, ([0-9]+) tests? failed.*/\1/p' <<<"$summary")
-passed=$(( ${total:-0} - ${failed:-0} ))
-failed=${failed:-0}
-[ -n "$total" ] || { echo "no CTest summary"; status=1; }
+# junit_counts FILE...: "passed failed" over CTest's JUnit reports
+junit_counts() {
+  awk '/<testsuite / {
+         match($0, / tests="[0-9]+"/);    t += substr($0, RSTART + 8, RLENGTH - 9)
+         match($0, / failures="[0-9]+"/); f += substr($0, RSTART + 11, RLENGTH - 12)
+         if (match($0, / skipped="[0-9]+"/)) s += substr($0, RSTART + 10, RLENGTH - 11) }
+       END { print t - f - s, f + s }' "$@"
+}
 
-if [ "${APPLE_MATRIX:-1}" = 0 ]; then
+status=0
+ctest_args=(--output-on-failure -j "$(nproc)" --output-junit "$build/ctest-results.xml")
+[ $quick = 1 ] && ctest_args+=(-LE slow)
+(cd "$build" && ctest "${ctest_args[@]}") || status=1
+read -r passed failed <<< "$(junit_counts "$build/ctest-results.xml")"
+
+if [ $quick = 1 ]; then
+  echo "Quick run: no 4.4/4.6 matrix, no tests labelled slow."
+elif [ "${APPLE_MATRIX:-1}" = 0 ]; then
   echo "Skipping the Wireshark 4.4/4.6 matrix (APPLE_MATRIX=0)."
 elif [ "$(id -u)" != 0 ]; then
   echo "Skipping the Wireshark 4.4/4.6 matrix: it needs root (sudo tools/version-matrix.sh trixie sid)."
 else
-  "$here/tools/version-matrix.sh" trixie sid 2>&1 | tee "$log" || status=1
-  line=$(grep -E '^matrix: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
-  [ -n "$line" ] || { echo "no matrix summary"; status=1; }
-  matrix_passed=$(sed -nE 's/^matrix: ([0-9]+) passed.*/\1/p' <<<"$line")
-  matrix_failed=$(sed -nE 's/.* ([0-9]+) failed$/\1/p' <<<"$line")
-  passed=$((passed + ${matrix_passed:-0}))
-  failed=$((failed + ${matrix_failed:-0}))
+  matrix=$build/matrix
+  rm -rf "$matrix" && mkdir -p "$matrix"
+  APPLE_MATRIX_RESULTS=$matrix "$here/tools/version-matrix.sh" trixie sid || status=1
+  if ls "$matrix"/*.xml > /dev/null 2>&1; then
+    read -r p f <<< "$(junit_counts "$matrix"/*.xml)"
+    passed=$((passed + p)) failed=$((failed + f))
+  else
+    echo "no test results from the matrix"; status=1
+  fi
 fi
 
 echo

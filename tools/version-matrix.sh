@@ -17,6 +17,8 @@
 #   APPLE_SHARED_DIR    the shared test material (default: ../shared next to
 #                       the source tree, as the tests expect)
 #   APPLE_MATRIX_DIR    logs and the host build (default build-matrix/)
+#   APPLE_MATRIX_RESULTS  a folder to copy each version's CTest JUnit report
+#                       to, as VERSION.xml (tools/test.sh counts them)
 #
 # Needs root (debootstrap, chroot, mount), debootstrap and util-linux. The
 # first run takes a few minutes per chroot (~1 GB each); later runs only copy
@@ -165,7 +167,7 @@ cmake -S "$src" -B "$build" -DAPPLE_WERROR=ON "$@" || exit 11
 cmake --build "$build" -j "$jobs" || exit 12
 chmod -R a+rX "$build"
 cd "$build"
-ctest --output-on-failure -j "$jobs"
+ctest --output-on-failure -j "$jobs" --output-junit "$build/ctest-results.xml"
 '
 
 results=()   # "version|wireshark|build|passed/total|seconds"
@@ -173,9 +175,19 @@ failure_logs=()   # "version|log" of the runs with failing tests
 failed=0
 all_passed=0 all_failed=0   # tests, over every version
 
-# summarize NAME WIRESHARK STATUS LOG SECONDS
+# junit_counts FILE: "passed total" of a CTest JUnit report
+junit_counts() {
+  awk '/<testsuite / {
+         match($0, / tests="[0-9]+"/);    t = substr($0, RSTART + 8, RLENGTH - 9)
+         match($0, / failures="[0-9]+"/); f = substr($0, RSTART + 11, RLENGTH - 12)
+         s = 0; if (match($0, / skipped="[0-9]+"/)) s = substr($0, RSTART + 10, RLENGTH - 11) }
+       END { print t - f - s, t }' "$1"
+}
+
+# summarize NAME WIRESHARK STATUS LOG SECONDS REPORT: REPORT is ctest's
+# JUnit report, copied to APPLE_MATRIX_RESULTS if set.
 summarize() {
-  local name=$1 ws=$2 status=$3 log=$4 secs=$5 build tests line passed total
+  local name=$1 ws=$2 status=$3 log=$4 secs=$5 report=$6 build tests passed total
   case $status in
     10) build="FAIL (dependencies)" ;;
     11) build="FAIL (configure)" ;;
@@ -184,19 +196,16 @@ summarize() {
     *)  build=ok ;;
   esac
   tests=-
-  if [ "$build" = ok ]; then
-    line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
-    if [ -n "$line" ]; then
-      total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
-      passed=$((total - $(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")))
-      tests="$passed/$total"
-      all_passed=$((all_passed + passed)) all_failed=$((all_failed + total - passed))
-      [ "$passed" = "$total" ] && [ "$status" = 0 ] || { failed=1; failure_logs+=("$name|$log"); }
-    elif grep -q 'No tests were found' "$log"; then
-      tests="0/0 (no tests)"; failed=1
-    else
-      tests="? (ctest exit $status)"; failed=1
+  if [ "$build" = ok ] && [ -s "$report" ]; then
+    read -r passed total <<< "$(junit_counts "$report")"
+    tests="$passed/$total"
+    all_passed=$((all_passed + passed)) all_failed=$((all_failed + total - passed))
+    if [ -n "${APPLE_MATRIX_RESULTS:-}" ]; then
+      cp "$report" "$APPLE_MATRIX_RESULTS/${name%% *}.xml"
     fi
+    [ "$status" = 0 ] || { failed=1; failure_logs+=("$name|$log"); }
+  elif [ "$build" = ok ]; then
+    tests="? (ctest exit $status, no report)"; failed=1; failure_logs+=("$name|$log")
   else
     failed=1; failure_logs+=("$name|$log")
   fi
@@ -211,7 +220,7 @@ run_host() {
     >"$log" 2>&1 || status=$?
   ws=$(tshark --version 2>/dev/null | ws_version || true)
   summarize "host ($(. /etc/os-release && echo "${VERSION_CODENAME:-$ID}"))" "${ws:-?}" \
-    "$status" "$log" $((SECONDS - start))
+    "$status" "$log" $((SECONDS - start)) "$out/host-build/ctest-results.xml"
 }
 
 run_suite() {   # SUITE
@@ -224,7 +233,7 @@ run_suite() {   # SUITE
   fi
   if ! prepare_chroot "$suite" "$root" "$log"; then
     cleanup; exec 9>&-
-    summarize "$suite" "?" 13 "$log" $((SECONDS - start))
+    summarize "$suite" "?" 13 "$log" $((SECONDS - start)) ""
     return
   fi
 
@@ -243,9 +252,10 @@ run_suite() {   # SUITE
   in_chroot "$root" bash -c "$build_and_test_script" matrix /apple-matrix/src \
     /apple-matrix/build "$jobs" >>"$log" 2>&1 || status=$?
   ws=$(in_chroot "$root" tshark --version 2>/dev/null | ws_version || true)
+  cp "$work/build/ctest-results.xml" "$out/$suite-results.xml" 2>/dev/null || rm -f "$out/$suite-results.xml"
   cleanup
   exec 9>&-
-  summarize "$suite" "${ws:-?}" "$status" "$log" $((SECONDS - start))
+  summarize "$suite" "${ws:-?}" "$status" "$log" $((SECONDS - start)) "$out/$suite-results.xml"
 }
 
 total_start=$SECONDS

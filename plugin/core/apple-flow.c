@@ -31,3 +31,31 @@ bool apple_flow_label(const apple_index_t *index, apple_transport_t t,
     label->match = apple_index_lookup(index, t, label->server_port);
     return label->match != NULL;
 }
+
+bool apple_flow_server_is_src(uint16_t src_port, uint16_t dst_port, uint16_t server_port,
+                              const apple_flow_ends_t *ends)
+{
+    if (src_port != dst_port)
+        return src_port == server_port;
+    if (ends->dst_is_group != ends->src_is_group)
+        return ends->src_is_group;
+    return !ends->src_sent_first;
+}
+
+int apple_flow_announced_side(uint16_t src_port, uint16_t dst_port, uint16_t handshake_port,
+                              bool src_announced, bool dst_announced,
+                              bool src_in_table, bool dst_in_table)
+{
+    if (handshake_port != 0 && (handshake_port == src_port || handshake_port == dst_port)) {
+        if (handshake_port == dst_port)
+            return dst_announced ? -1 : 0;
+        return src_announced ? 1 : 0;
+    }
+    if (src_announced && dst_announced)
+        return src_port < dst_port ? 1 : -1;
+    if (dst_announced)
+        return dst_in_table || !src_in_table ? -1 : 0;
+    if (src_announced)
+        return src_in_table || !dst_in_table ? 1 : 0;
+    return 0;
+}

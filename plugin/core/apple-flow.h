@@ -10,6 +10,10 @@
  * A client's ephemeral port is never the server port of a flow with a
  * handshake, so it is never labelled there.
  *
+ * When both ends use the server port (NTP 123 -> 123, mDNS 5353 -> 5353),
+ * the server is the multicast or broadcast side if there is one, and
+ * otherwise the side that did not send the flow's first packet.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef APPLE_FLOW_H
@@ -43,5 +47,35 @@ bool apple_flow_may_match(const apple_index_t *index, apple_transport_t t,
 bool apple_flow_label(const apple_index_t *index, apple_transport_t t,
                       uint16_t src_port, uint16_t dst_port, uint16_t handshake_port,
                       apple_flow_label_t *label);
+
+/* What decides the server's address when both ends use the server port. */
+typedef struct {
+    bool src_is_group;       /* the source is a multicast or broadcast address */
+    bool dst_is_group;
+    bool src_sent_first;     /* the source sent the flow's first packet */
+} apple_flow_ends_t;
+
+/* True if the packet's source is the flow's server, by the rules above. */
+bool apple_flow_server_is_src(uint16_t src_port, uint16_t dst_port, uint16_t server_port,
+                              const apple_flow_ends_t *ends);
+
+/* Which end of a flow runs a service that an announcement (Bonjour) names
+ * for its address and port: 1 the packet's source, -1 its destination, 0
+ * neither. Only a server end counts, so that a device that announces a
+ * port in the ephemeral range does not turn its own client connections
+ * into that service:
+ *  - with a TCP handshake, the end the SYN went to;
+ *  - otherwise the announced end, unless the other end's port is one of
+ *    the table's and the announced one is not (then the announcing device
+ *    is the client); both announced: the one the lower-port rule picks. */
+int apple_flow_announced_side(uint16_t src_port, uint16_t dst_port, uint16_t handshake_port,
+                              bool src_announced, bool dst_announced,
+                              bool src_in_table, bool dst_in_table);
+
+/* True if a packet's two ports alone cannot say which end is the server. */
+static inline bool apple_flow_needs_ends(uint16_t src_port, uint16_t dst_port)
+{
+    return src_port == dst_port;
+}
 
 #endif /* APPLE_FLOW_H */

@@ -1,9 +1,6 @@
 # The public captures in ../shared/captures (next to this repository; set
 # APPLE_SHARED_DIR to use another copy): every frame's apple.* fields against
 # tests/e2e/expected/captures/, and hand-written facts in capture-facts.tsv.
-set(APPLE_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
-    "Folder holding the shared test material (captures/MANIFEST.tsv)")
-set(APPLE_CAPTURES_DIR "${APPLE_SHARED_DIR}/captures")
 set(APPLE_E2E_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
 
 if(NOT EXISTS "${APPLE_CAPTURES_DIR}/MANIFEST.tsv")
@@ -23,7 +20,7 @@ foreach(capture IN LISTS captures)
 endforeach()
 
 add_test(NAME e2e-capture-facts
-         COMMAND ${APPLE_E2E_DIR}/check-facts.sh ${PROJECT_BINARY_DIR} ${APPLE_CAPTURES_DIR}
+         COMMAND ${APPLE_E2E_DIR}/check-facts.py ${PROJECT_BINARY_DIR} ${APPLE_CAPTURES_DIR}
                  ${APPLE_E2E_DIR}/capture-facts.tsv)
 
 add_test(NAME e2e-plugin-listed

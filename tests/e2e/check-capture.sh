@@ -16,18 +16,28 @@ set -euo pipefail
 
 build=$1 capture=$2 expected=$3 update=${4:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-tshark() { "$here/tools/tshark-with-plugin" --build "$build" "$capture" "$@"; }
+tshark() { "$here/tools/tshark-with-plugin" --build "$build" -r "$capture" "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-fields=(frame.number apple.port apple.server_by apple.service apple.row apple.range
-        apple.rfc apple.protocol apple.product apple.qualifier)
+mapfile -t fields < <(echo frame.number; grep -v -e '^#' -e '^$' "$here/tests/apple-fields.txt")
 field_args=()
 for f in "${fields[@]}"; do field_args+=(-e "$f"); done
 
+# run OUT ARGS...: tshark's output into OUT; a failing tshark fails the test
+# (and the checks that would read its output are not run).
+run() {
+  local out=$1 status=0; shift
+  tshark "$@" > "$out" 2> "$work/stderr" || status=$?
+  if [ $status != 0 ]; then
+    echo "FAIL: tshark $* exited with status $status:"; cat "$work/stderr"
+    exit 1
+  fi
+}
+
 # Tab-separated, one line per frame; several values of a field joined by '|'.
-tshark -T fields -E header=y -E separator=/t -E occurrence=a -E aggregator='|' \
-    "${field_args[@]}" > "$work/fields.tsv" 2> "$work/fields.err" || true
+run "$work/fields.tsv" -T fields -E header=y -E separator=/t -E occurrence=a -E aggregator='|' \
+    "${field_args[@]}"
 
 if [ "$update" = "--update" ]; then
   cp "$work/fields.tsv" "$expected"
@@ -46,24 +56,24 @@ fi
 # Frames with a label, by frame number.
 awk -F'\t' 'NR > 1 && $4 != "" { print $1 }' "$work/fields.tsv" > "$work/labelled"
 
-tshark > "$work/plain.txt" 2>/dev/null || true
+run "$work/plain.txt"
 # Wireshark cuts the Info column at 4095 characters: where a packet's Info
 # is that long already, the tag falls off the end (its fields stay).
-awk '/ \[Apple / || length($0) > 4095 { print $1 }' "$work/plain.txt" > "$work/tagged"
+awk '/ \[Apple[? ]/ || length($0) > 4095 { print $1 }' "$work/plain.txt" > "$work/tagged"
 diff -q "$work/labelled" "$work/tagged" > /dev/null ||
   fail "plain run (no tree) tags $(wc -l < "$work/tagged") frames, fields label $(wc -l < "$work/labelled")"
 
-tshark -Y apple -T fields -e frame.number > "$work/filtered" 2>/dev/null || true
+run "$work/filtered" -Y apple -T fields -e frame.number
 diff -q "$work/labelled" "$work/filtered" > /dev/null ||
   fail "-Y apple selects $(wc -l < "$work/filtered") frames, fields label $(wc -l < "$work/labelled")"
 
-tshark -V 2>/dev/null | awk '/^Frame [0-9]+:/ { n = $2 + 0 } /^\[Apple Services: / { print n }' \
-    > "$work/verbose" || true
+run "$work/verbose.txt" -V
+awk '/^Frame [0-9]+:/ { n = $2 + 0 } /^\[?Apple Services: / { print n }' "$work/verbose.txt" > "$work/verbose"
 diff -q "$work/labelled" "$work/verbose" > /dev/null ||
   fail "-V shows an Apple Services tree on $(wc -l < "$work/verbose") frames, fields label $(wc -l < "$work/labelled")"
 
-tshark -o 'gui.column.format:"No.","%m","Apple service","%Cus:apple.service:0:R"' 2>/dev/null |
-  awk '{ print $1 "\t" $2 }' > "$work/column" || true
+run "$work/column.txt" -o 'gui.column.format:"No.","%m","Apple service","%Cus:apple.service:0:R"'
+awk '{ print $1 "\t" $2 }' "$work/column.txt" > "$work/column"
 awk -F'\t' 'NR > 1 { s = $4; gsub(/\|/, ",", s); print $1 "\t" s }' "$work/fields.tsv" > "$work/by-fields"
 diff -q "$work/by-fields" "$work/column" > /dev/null || {
   fail "custom column apple.service disagrees with -T fields:"

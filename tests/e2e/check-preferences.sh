@@ -5,6 +5,7 @@
 #   check-preferences.sh BUILD_DIR CAPTURES_DIR CHECK
 #
 # CHECK is one of: language info-tag wide-ranges user-table bad-rows heuristics
+#                  evidence user-hosts
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
@@ -19,7 +20,7 @@ tshark() {   # [--config DIR] CAPTURE [ARGS...]: a name in CAPTURES_DIR, or a pa
   if [ "$1" = --config ]; then config=(--config "$2"); shift 2; fi
   local capture=$1; shift
   [[ "$capture" == */* ]] || capture=$captures/$capture
-  "$here/tools/tshark-with-plugin" --build "$build" "${config[@]}" "$capture" "$@"
+  "$here/tools/tshark-with-plugin" --build "$build" "${config[@]}" -r "$capture" "$@"
 }
 count() {    # CAPTURE-NAME FILTER [ARGS...]: frames the filter selects
   local capture=$1 filter=$2; shift 2
@@ -48,16 +49,59 @@ language)
     $'apns\tApple Push Notification Service (APNS)\tiCloud,Push notifications,FaceTime,iMessage,Game Center,Photo Stream'
   expect "Danish label, same apple.service" "$da" \
     $'apns\tAPNS (Apple Push Notification Service)\tiCloud,Push-notifikationer,FaceTime,iMessage,Game Center,Fotostream'
-  tag=$(tshark $apns -o apple.language:Danish -Y 'tcp.port == 5223' -c 200 | head -n 1)
+  tag=$(tshark $apns -o apple.language:Danish -o apple.check_evidence:FALSE -Y 'tcp.port == 5223' -c 200 |
+        head -n 1)
   expect_in "Danish Info tag" "$tag" "[Apple apns: iCloud, Push-notifikationer, FaceTime, +3]"
   qualifier=$(tshark nDPI__smtp.pcap -o apple.language:da -Y apple -T fields -e apple.qualifier | head -n 1)
   expect "Danish qualifier" "$qualifier" "afsendelse af e-mail,afsendelse af e-mail"
   ;;
 info-tag)
-  expect "tagged frames, tag on" "$(tshark $apns | grep -c ' \[Apple ' || true)" \
+  # verified: " [Apple apns ✓ ...]"; port-only: " [Apple? https]"
+  expect "tagged frames, tag on" "$(tshark $apns | grep -c -E ' \[Apple\??  ?[a-z]' || true)" \
     "$(count $apns apple)"
-  expect "tagged frames, tag off" "$(tshark $apns -o apple.info_tag:FALSE | grep -c ' \[Apple ' || true)" 0
+  expect "verified frames' tag" "$(tshark $apns | grep -c ' \[Apple [a-z-]* ✓' || true)" \
+    "$(count $apns apple.verified)"
+  expect "port-only frames' tag" "$(tshark $apns | grep -c ' \[Apple? [a-z-]*\]' || true)" \
+    "$(count $apns 'apple && !apple.verified')"
+  expect "port-only tags off" "$(tshark $apns -o apple.port_only_tag:FALSE | grep -c ' \[Apple' || true)" \
+    "$(count $apns apple.verified)"
+  expect "tagged frames, tag off" "$(tshark $apns -o apple.info_tag:FALSE | grep -c ' \[Apple' || true)" 0
   expect "labelled frames, tag off" "$(count $apns apple -o apple.info_tag:FALSE)" "$(count $apns apple)"
+  ;;
+evidence)
+  # apple.check_evidence:FALSE is the port labels alone, with their old tag
+  off=(-o apple.check_evidence:FALSE)
+  expect "no evidence when off" "$(count nDPI__iphone.pcap 'apple.verified || apple.evidence || apple.host' "${off[@]}")" 0
+  expect "the same port labels when off" "$(count nDPI__iphone.pcap apple "${off[@]}")" "$(count nDPI__iphone.pcap apple)"
+  expect "the port tag when off" "$(tshark nDPI__iphone.pcap "${off[@]}" | grep -c ' \[Apple https: TLS websites, iTunes Store, Software Update, +12\]' || true)" \
+    "$(count nDPI__iphone.pcap 'tcp.port == 443')"
+  expect "no label by name when off" "$(count nDPI__tls_2_reasms.pcapng 'apple.server_name' "${off[@]}")" 0
+  expect "-2: every packet of a verified flow" "$(count nDPI__iphone.pcap 'tcp.stream == 0 && apple.verified' -2)" \
+    "$(count nDPI__iphone.pcap 'tcp.stream == 0')"
+  ;;
+user-hosts)
+  ig='uat:apple_hosts:"*.instagram.com","Lab host"'
+  expect "without the user host table" "$(count nDPI__tls_2_reasms.pcapng apple.verified)" 0
+  expect "a user host verifies by its name" \
+    "$(count nDPI__tls_2_reasms.pcapng 'apple.verified && apple.host_service == "Lab host" && apple.evidence == "tls-sni"' -o "$ig")" \
+    "$(count nDPI__tls_2_reasms.pcapng 'tcp.port == 443 && frame.number >= 2')"
+  mkdir -p "$work/config"
+  printf '%s\n' '# a profile host table' '"*.com","bad"' '"*.instagram.com","Lab host"' > "$work/config/apple_hosts"
+  err=$(tshark --config "$work/config" nDPI__tls_2_reasms.pcapng -c 1 2>&1 >/dev/null || true)
+  expect_in "profile file: bad row named by line and value" "$err" "'*.com'"
+  expect "profile file: the good row after the bad one loads" \
+    "$(tshark --config "$work/config" nDPI__tls_2_reasms.pcapng -Y 'apple.host_service == "Lab host"' -T fields -e frame.number 2>/dev/null | wc -l)" \
+    "$(count nDPI__tls_2_reasms.pcapng 'tcp.port == 443 && frame.number >= 2')"
+  for bad in '"","x"|host is empty' '"Foo.Example.com","x"|lower case' '"*foo.example.com","x"|wildcard' \
+             '"mdm.example.com",""|service is empty'; do
+    row=${bad%|*} needle=${bad#*|}
+    set +e
+    out=$(tshark nDPI__tls_2_reasms.pcapng -c 1 -o "uat:apple_hosts:$row" 2>&1)
+    status=$?
+    set -e
+    expect "-o with $row refused" "$([ $status != 0 ] && echo refused || echo accepted)" refused
+    expect_in "message names the bad value" "$out" "$needle"
+  done
   ;;
 wide-ranges)
   expect "Xsan, wide ranges on" "$(count $apns 'apple.service == "xsan"')" 2
@@ -82,7 +126,7 @@ user-table)
   expect "no apns left on 5223" "$(count nDPI__hpvirtgrp.pcap 'apple.service == "apns"' -o "$hp")" 0
   expect "user products" "$(tshark nDPI__hpvirtgrp.pcap -o "$hp" -c 1 -T fields -e apple.product)" "HP,Printers"
   tree=$(tshark nDPI__hpvirtgrp.pcap -o "$hp" -c 1 -V)
-  expect_in "marked as a user row in the tree" "$tree" "[Service: hpvg (TCP 5223, user table)]"
+  expect_in "marked as a user row in the tree" "$tree" "[User table row: 1: hpvg (TCP 5223, user table)]"
   my='uat:apple_ports:"3306-3310","tcp+udp","mysql","MySQL",""'
   expect "user row adds a port range" "$(count zeek__mysql__mysql.pcap 'apple.service == "mysql" && apple.port == 3306' -o "$my")" \
     "$(count zeek__mysql__mysql.pcap 'tcp.port == 3306')"

@@ -15,9 +15,9 @@ apple_fields_setup() {
 }
 
 # The apple.* fields compared, in the order they are printed (after
-# frame.number); tests/fuzz/sharkd-fields.py takes the same list.
-apple_field_names=(apple.port apple.server_by apple.service apple.row apple.user_row
-                   apple.range apple.rfc apple.protocol apple.product apple.qualifier)
+# frame.number): tests/apple-fields.txt; tests/fuzz/sharkd-fields.py is given
+# the same list.
+mapfile -t apple_field_names < <(grep -v -e '^#' -e '^$' "$(dirname "${BASH_SOURCE[0]}")/../apple-fields.txt")
 
 # apple_fields CAPTURE STDERR [TSHARK ARGS...]: every frame's number and
 # apple.* fields (then any -e FIELD of ARGS), tab-separated, several values

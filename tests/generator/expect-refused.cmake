@@ -1,9 +1,17 @@
-# Runs the table generator on a bad table and passes only if it refuses it:
+# Runs a data generator on a bad input and passes only if it refuses it:
 # a non-zero exit (not a crash), "INPUT:LINE: " then REASON on stderr, and
 # no OUTPUT file.
 #
 #   cmake -DGENERATOR=... -DINPUT=bad.tsv -DOUTPUT=bad.c -DLINE=4
 #         -DREASON="column 'ports': ..." -P expect-refused.cmake
+#
+# MODE is the generator's mode (ports if unset). INPUTS, if set, are all
+# its input files in order, separated by '|' (a ';' would split the
+# argument in add_test); INPUT is then the one whose line is refused, and
+# need not be the only one:
+#
+#   cmake -DGENERATOR=... -DMODE=hosts -DINPUTS="services.tsv|bad.tsv|domains.tsv"
+#         -DINPUT=bad.tsv -DOUTPUT=bad.c -DLINE=4 -DREASON=... -P expect-refused.cmake
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 
@@ -12,9 +20,17 @@ foreach(var IN ITEMS GENERATOR INPUT OUTPUT LINE REASON)
     message(FATAL_ERROR "expect-refused.cmake: ${var} is not set")
   endif()
 endforeach()
+if(NOT DEFINED MODE)
+  set(MODE ports)
+endif()
+if(DEFINED INPUTS)
+  string(REPLACE "|" ";" inputs "${INPUTS}")
+else()
+  set(inputs "${INPUT}")
+endif()
 
 file(REMOVE "${OUTPUT}")
-execute_process(COMMAND "${GENERATOR}" "${INPUT}" "${OUTPUT}"
+execute_process(COMMAND "${GENERATOR}" ${MODE} ${inputs} "${OUTPUT}"
                 RESULT_VARIABLE status
                 ERROR_VARIABLE stderr)
 

@@ -31,15 +31,15 @@ ws_version() {   # major.minor of the Wireshark a user would run
 xy=$(ws_version)
 [ -n "$xy" ] || fail "cannot read the version of the installed tshark"
 
-# tshark as a normal user (root ignores personal plugin folders), HOME=$1.
+# shellcheck source=SCRIPTDIR/../../tools/lib/plugin-home.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../tools/lib/plugin-home.sh"
+
+# tshark as a normal user (root ignores personal plugin folders), HOME=$1,
+# which an install has filled.
 tshark_as_user() {   # HOME ARGS...
   local home=$1; shift
-  local run=(env HOME="$home" XDG_CONFIG_HOME="$home/.config" tshark "$@")
-  chmod -R a+rwX "$home"
-  if [ "$(id -u)" = 0 ]; then
-    run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}")
-  fi
-  "${run[@]}"
+  chmod -R u+rwX,go+rX,go-w "$home"
+  plugin_home_run "$home" tshark "$@"
 }
 
 # The one apple.so under DIR, or a failure.

@@ -84,7 +84,7 @@ backup=$(ls -d "$h"/.config/wireshark/profiles/Apple.bak-* 2>/dev/null | head -n
 conf=$work/home4/.config/wireshark
 mkdir -p "$conf"
 inst HOME="$work/home4" || fail "install for tshark failed"
-tshark() { "$here/tools/tshark-with-plugin" --build "$build" --config "$conf" "$capture" "$@"; }
+tshark() { "$here/tools/tshark-with-plugin" --build "$build" --config "$conf" -r "$capture" "$@"; }
 
 tshark -C Apple -Y 'apple.service == "https"' -c 200 > "$work/summary" 2> "$work/err" ||
   { fail "tshark -C Apple failed:"; cat "$work/err"; }
@@ -93,7 +93,7 @@ tshark -C Apple -Y 'apple.service == "https"' -c 200 > "$work/summary" 2> "$work
 grep -Eq ' (TCP|TLSv1\.[0-3]) +[0-9]+ https TLS websites,iTunes Store,' "$work/summary" ||
   { fail "no Apple service and product columns in tshark -C Apple:"; head -n 3 "$work/summary"; }
 # without the profile those columns are not there
-"$here/tools/tshark-with-plugin" --build "$build" "$capture" -Y 'apple.service == "https"' -c 1 \
+"$here/tools/tshark-with-plugin" --build "$build" -r "$capture" -Y 'apple.service == "https"' -c 1 \
     > "$work/plain" 2>/dev/null
 grep -q ' https TLS websites,' "$work/plain" && fail "the default columns already show the products?"
 
@@ -119,7 +119,7 @@ rgb() {   # the background of rule $1 in the profile, as R;G;B (8 bits)
 bg=$(rgb "Apple iCloud \/ HTTPS")
 [ -n "$bg" ] || fail "no 'Apple iCloud / HTTPS' rule in colorfilters"
 # tshark colours only a terminal that says it has 24-bit colour: give it one
-cmd=$(printf '%q ' "$here/tools/tshark-with-plugin" --build "$build" --config "$conf" "$capture" \
+cmd=$(printf '%q ' "$here/tools/tshark-with-plugin" --build "$build" --config "$conf" -r "$capture" \
       -C Apple --color -Y 'apple.service == "https"')
 COLORTERM=truecolor script -qec "$cmd" /dev/null < /dev/null > "$work/color" 2> "$work/err" || true
 grep -q "48;2;$bg" "$work/color" ||

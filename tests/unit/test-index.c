@@ -294,17 +294,6 @@ static void test_empty_index(void **state)
     apple_index_free(NULL);
 }
 
-static void test_builtin_row_list(void **state)
-{
-    const apple_row_t **list = apple_builtin_row_list();
-
-    (void)state;
-    assert_non_null(list);
-    assert_true(list[0] == &apple_builtin_rows[0]);
-    assert_true(list[55] == &apple_builtin_rows[55]);
-    free(list);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,7 +312,6 @@ int main(void)
         cmocka_unit_test(test_user_row_in_narrow_index),
         cmocka_unit_test(test_user_rows_sharing_a_port),
         cmocka_unit_test(test_empty_index),
-        cmocka_unit_test(test_builtin_row_list),
     };
     return cmocka_run_group_tests(tests, setup_default_index, teardown_index);
 }

@@ -31,28 +31,23 @@ bench_capture() {
   echo "$file"
 }
 
+# shellcheck source=SCRIPTDIR/../lib/plugin-home.sh
+. "$bench_repo/tools/lib/plugin-home.sh"
+
 # bench_homes WORK VARIANT[=BUILD_DIR]...: one HOME per variant under WORK.
 bench_homes() {
-  local work=$1 spec v build plugin version_dir
+  local work=$1 spec v build
   shift
+  chmod 755 "$work"
   for spec in "$@"; do
     v=${spec%%=*} build=${spec#*=}
-    mkdir -p "$work/$v/.local/lib/wireshark/plugins" "$work/$v/.config"
     case "$v" in
-      none) ;;
-      lua)  cp "$bench_dir/apple_ports.lua" "$work/$v/.local/lib/wireshark/plugins/" ;;
-      *)    plugin=$(ls "$build"/plugins/*/epan/apple.so | head -n 1)
-            version_dir=$(basename "$(dirname "$(dirname "$plugin")")")
-            mkdir -p "$work/$v/.local/lib/wireshark/plugins/$version_dir/epan"
-            cp "$plugin" "$work/$v/.local/lib/wireshark/plugins/$version_dir/epan/" ;;
+      none) plugin_home_make "$work/$v" ;;
+      lua)  plugin_home_make "$work/$v" --lua "$bench_dir/apple_ports.lua" ;;
+      *)    plugin_home_make "$work/$v" --build "$build" ;;
     esac
   done
-  chmod -R a+rwX "$work"
   BENCH_WORK=$work
-  BENCH_AS_USER=()
-  # tshark ignores personal plugins as root: run as the unprivileged 65534.
-  [ "$(id -u)" = 0 ] && BENCH_AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-  return 0
 }
 
 # bench_tshark VARIANT [TOOL...] -- TSHARK-ARGS...: tshark from VARIANT's HOME.
@@ -61,8 +56,7 @@ bench_tshark() {
   shift
   while [ "$1" != -- ]; do tool+=("$1"); shift; done
   shift
-  "${BENCH_AS_USER[@]}" env HOME="$BENCH_WORK/$v" XDG_CONFIG_HOME="$BENCH_WORK/$v/.config" \
-    "${tool[@]}" tshark "$@"
+  plugin_home_run "$BENCH_WORK/$v" "${tool[@]}" tshark "$@"
 }
 
 # bench_mode_args MODE VARIANT: the tshark arguments after -r CAPTURE.

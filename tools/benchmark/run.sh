@@ -65,7 +65,7 @@ variants=(none c) homes=(none "c=$build")
 [ "$lua" = yes ] && variants+=(lua) homes+=(lua)
 for e in "${extra[@]}"; do variants+=("${e%%=*}") homes+=("$e"); done
 bench_homes "$work" "${homes[@]}"
-if ! "${BENCH_AS_USER[@]}" test -r "$capture"; then
+if ! plugin_home_readable "$capture"; then
   cp "$capture" "$small" "$work/"
   capture=$work/$(basename "$capture") small=$work/$(basename "$small")
 fi

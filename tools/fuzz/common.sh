@@ -6,19 +6,16 @@
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 
+# shellcheck source=SCRIPTDIR/../lib/plugin-home.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/plugin-home.sh"
+
 # fuzz_setup BUILD_DIR WORK_DIR: puts BUILD_DIR's plugin in WORK_DIR/home and
 # exports what fuzz_tshark needs.
 fuzz_setup() {
-  local build=$1 work=$2 plugin version_dir runtime
-  plugin=$(ls "$build"/plugins/*/epan/apple.so 2>/dev/null | head -n 1 || true)
-  if [ -z "$plugin" ]; then
-    echo "fuzz: no plugin under $build/plugins/*/epan/apple.so" >&2
-    return 2
-  fi
-  version_dir=$(basename "$(dirname "$(dirname "$plugin")")")
-  mkdir -p "$work/home/.local/lib/wireshark/plugins/$version_dir/epan" "$work/home/.config"
-  cp "$plugin" "$work/home/.local/lib/wireshark/plugins/$version_dir/epan/"
-  chmod -R a+rwX "$work"
+  local build=$1 work=$2 plugin runtime
+  plugin=$(plugin_built "$build") || return 2
+  chmod 755 "$work"
+  plugin_home_make "$work/home" --plugin "$plugin"
 
   # An ASan plugin names its runtime; it must be loaded before everything else.
   runtime=$(ldd "$plugin" | awk '$1 ~ /^lib(asan|clang_rt\.asan)/ { print $3 }')
@@ -27,11 +24,8 @@ fuzz_setup() {
   FUZZ_HOME=$work/home
   # the same set-up without the plugin, to tell Wireshark's own bugs apart
   FUZZ_HOME_WITHOUT=$work/home-without-plugin
-  mkdir -p "$FUZZ_HOME_WITHOUT/.config"
-  chmod -R a+rwX "$FUZZ_HOME_WITHOUT"
-  FUZZ_AS_USER=
-  [ "$(id -u)" = 0 ] && FUZZ_AS_USER="setpriv --reuid=65534 --regid=65534 --clear-groups"
-  export FUZZ_PRELOAD FUZZ_SANITIZED FUZZ_HOME FUZZ_HOME_WITHOUT FUZZ_AS_USER
+  plugin_home_make "$FUZZ_HOME_WITHOUT"
+  export FUZZ_PRELOAD FUZZ_SANITIZED FUZZ_HOME FUZZ_HOME_WITHOUT
 }
 
 fuzz_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,9 +47,9 @@ fuzz_program() {
           "--suppressions=$fuzz_dir/valgrind.supp")
   fi
   [ -n "$FUZZ_SANITIZED" ] && slice=always-malloc
-  # shellcheck disable=SC2086  # FUZZ_AS_USER and FUZZ_PRELOAD are word lists
+  # shellcheck disable=SC2086  # FUZZ_PRELOAD is empty or one word
   (ulimit -t 300 -s 8192
-   exec timeout -k 10 600 $FUZZ_AS_USER env HOME="$FUZZ_HOME" XDG_CONFIG_HOME="$FUZZ_HOME/.config" \
+   exec timeout -k 10 600 "${plugin_home_user[@]}" env HOME="$FUZZ_HOME" XDG_CONFIG_HOME="$FUZZ_HOME/.config" \
      WIRESHARK_DEBUG_WMEM_OVERRIDE=strict WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 \
      G_SLICE=$slice ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $FUZZ_PRELOAD \

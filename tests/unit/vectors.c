@@ -1,0 +1,211 @@
+/* vectors.c
+ * Real bytes from the shared captures (see vectors.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vectors.h"
+
+#include "unit-support.h"
+
+/* nDPI__iphone.pcap frame 68 (TCP payload, 517 bytes): a ClientHello in one TLS 1.0 record; Wireshark: server_name p26-fmfmobile.icloud.com */
+const uint8_t iphone_68[] = {
+    0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x7c, 0xfe, 0x6f, 0x0f, 0x5f,
+    0x24, 0x0e, 0xdf, 0x6b, 0xb5, 0x89, 0x5e, 0x91, 0x71, 0x90, 0xe7, 0x31, 0xb4, 0xeb, 0xac, 0xf8,
+    0xb1, 0x34, 0x88, 0xce, 0xb8, 0x97, 0x0f, 0x2b, 0x2b, 0xb6, 0x60, 0x20, 0x2a, 0x6e, 0x14, 0x59,
+    0x83, 0xa5, 0xe0, 0x19, 0x4b, 0x17, 0x68, 0xe5, 0x1a, 0xbb, 0xab, 0x6e, 0xb9, 0x5c, 0x10, 0x85,
+    0xe1, 0x03, 0xae, 0xc3, 0xad, 0xc9, 0x6b, 0xe7, 0x6c, 0x4e, 0x0a, 0xb8, 0x00, 0x34, 0x13, 0x01,
+    0x13, 0x02, 0x13, 0x03, 0xc0, 0x2c, 0xc0, 0x2b, 0xc0, 0x24, 0xc0, 0x23, 0xc0, 0x0a, 0xc0, 0x09,
+    0xcc, 0xa9, 0xc0, 0x30, 0xc0, 0x2f, 0xc0, 0x28, 0xc0, 0x27, 0xc0, 0x14, 0xc0, 0x13, 0xcc, 0xa8,
+    0x00, 0x9d, 0x00, 0x9c, 0x00, 0x3d, 0x00, 0x3c, 0x00, 0x35, 0x00, 0x2f, 0xc0, 0x08, 0xc0, 0x12,
+    0x00, 0x0a, 0x01, 0x00, 0x01, 0x7f, 0xff, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x1d, 0x00,
+    0x1b, 0x00, 0x00, 0x18, 0x70, 0x32, 0x36, 0x2d, 0x66, 0x6d, 0x66, 0x6d, 0x6f, 0x62, 0x69, 0x6c,
+    0x65, 0x2e, 0x69, 0x63, 0x6c, 0x6f, 0x75, 0x64, 0x2e, 0x63, 0x6f, 0x6d, 0x00, 0x17, 0x00, 0x00,
+    0x00, 0x0d, 0x00, 0x18, 0x00, 0x16, 0x04, 0x03, 0x08, 0x04, 0x04, 0x01, 0x05, 0x03, 0x02, 0x03,
+    0x08, 0x05, 0x08, 0x05, 0x05, 0x01, 0x08, 0x06, 0x06, 0x01, 0x02, 0x01, 0x00, 0x05, 0x00, 0x05,
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x12, 0x00, 0x00, 0x00, 0x10, 0x00, 0x0e, 0x00, 0x0c, 0x02,
+    0x68, 0x32, 0x08, 0x68, 0x74, 0x74, 0x70, 0x2f, 0x31, 0x2e, 0x31, 0x00, 0x0b, 0x00, 0x02, 0x01,
+    0x00, 0x00, 0x33, 0x00, 0x26, 0x00, 0x24, 0x00, 0x1d, 0x00, 0x20, 0x2a, 0x96, 0xda, 0x33, 0x97,
+    0x55, 0xdc, 0xb5, 0x0b, 0xe5, 0x78, 0x68, 0x74, 0x37, 0xb2, 0x08, 0xa7, 0x74, 0xc2, 0x4b, 0xb1,
+    0xc5, 0x57, 0x1c, 0x23, 0x26, 0x18, 0xf4, 0xff, 0x66, 0xdb, 0x66, 0x00, 0x2d, 0x00, 0x02, 0x01,
+    0x01, 0x00, 0x2b, 0x00, 0x09, 0x08, 0x03, 0x04, 0x03, 0x03, 0x03, 0x02, 0x03, 0x01, 0x00, 0x0a,
+    0x00, 0x0a, 0x00, 0x08, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18, 0x00, 0x19, 0x00, 0x15, 0x00, 0xc5,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* nDPI__iphone.pcap frame 87 (TCP payload, 131 bytes, to 17.253.105.202
+ * port 80); Wireshark: http.host captive.apple.com */
+const char iphone_87[] =
+    "GET /hotspot-detect.html HTTP/1.0\r\n"
+    "Host: captive.apple.com\r\n"
+    "Connection: close\r\n"
+    "User-Agent: CaptiveNetworkSupport-390.60.1 wispr\r\n"
+    "\r\n";
+
+/* nDPI__quic_frags_ch_in_multiple_packets.pcapng frame 1: the UDP payload
+ * (tshark -r ... -Y frame.number==1 -T fields -e udp.payload). */
+const char capture_frame1_hex[] =
+    "c30000000108e0ea07d1045fdfdf085b b4b299cb9dcac40044b6b9cce1dff490"
+    "8dedd93e453b7453113bc0dc71a19ab6 f09d099af923d83e7f22618b8774a690"
+    "5bc4a8bd7d3e5787673ec7983bee154d 266575e89f813f15350401d38b5addc1"
+    "3264c0e9291b5e816e1d7a4928e473d4 6c48a274d99240eb8fde91fff12a0bf7"
+    "1eed4c143383638bdd4a42aa30275f5e a9140750f95fd16ea2757b2cd615d6f0"
+    "0507761ee0b1fc88f5e75051448d979f fcfe003078ad51785833aeb739b5d0ef"
+    "2c876b2c2c57b663230a11e4858643b6 5b131c01ab4d036950e2a257237d8ada"
+    "4ca01b8582ed0f016f485314c1bf9b2c 049fbcb8d79d4e493e276540cabc3958"
+    "7155a3b85faa4d5b296bf887edcd94bb 23e1a5362f2231f441e654c59cd98524"
+    "c57a3d8b5b01653f6605ce91b08894b0 05a88b318fb9ffbd038a80259aac950b"
+    "b48534b026e3eedf51cfc226c7f47fc1 436cf1a3304178af87f9fb42d5647f78"
+    "532e16774b6c4ac00e988c63c7031886 02d5566ad5b7b4c1471668b4bb0c3001"
+    "392a06380b7ec9ec0282bef874e2f5c9 8f5cf7510558189878f19f63d831fad9"
+    "af3f0d05d2ef871479ab20a1723ffdf7 2acaa1bff9d127904cb2425f5fe74562"
+    "c13cd4cea841c2bd351d96a907c74104 875274e2dc53fc6eef7db9078804e8c6"
+    "eb66beb0e8363b0a1ace81cd955b0a31 7a1b19a38d6b58166c390348c8fccbbf"
+    "d2740518a9fb0ec626663173edee6dee a0c5d6b3f56f929f8dc2b1b44842b85b"
+    "0a01c66972df2c6df761c694e17fba96 1669643211ae97c796278d9341381c77"
+    "ef996ea74d79307291ca51cfcb5ade7e 5a8b875afc4c9f8c7e95d403bd7d7ed7"
+    "9f3b095dd7330c0164cd916b36ad1211 d6d51277393fb10b78227bab669a7310"
+    "76e5ec78599cf95d89693e7faba31153 f4e5c18d11abb12d27cf996f3197a88b"
+    "aee23c42c7da0c9a2ebacfae6e5f0dea 20d34e794c475c9c9ca405b0e437b857"
+    "3695478970ca0cca1aa967c782f7254b de223fa839bca1ec5e7a36a4dee42e14"
+    "570d2b5ce2b9bea0ca69fad2383be489 e2134e0c74dc1da950d296f512eed4f8"
+    "6d6d7519b98d2088f9e03df2a08cc116 c1b81a87922fc939ef79a2fab04a9ff6"
+    "37ebde416bb32f86356fceca8ae40e74 6923c4687f31b0d6d2f188394f821d67"
+    "f6b1f2475a5175bcbd0677ffac31c479 36b1a2d3f45a10298201c21daff21491"
+    "02cd5aacf5a4bb8b6c960dc25f4b8d00 1729d43f55062a125efee5315e287ba9"
+    "7b61790ec55f122402156fddc3e80910 3bd427ecd84fc47b2d5f54a456e65309"
+    "5bd3eb88973b1a85adcb1ef4a4e759b0 af075e24043e260a25a4a2a0dd1caf6f"
+    "010eba4c51fba72515a7f0f88b997526 4edb883086e11721b2f8443ac619c3f8"
+    "0ff484b24d58d1cc5cbbbf91f501a2ea 402504c271fb0286881a7aa803e9ee5e"
+    "49808de4f4fdf97a46377f867f83f125 f0ec4e3b11632f6925cb5f68f0b786a8"
+    "723a340a7c2c76adba6f802f4f311541 c898ed2c9c469e425402e1b797a5056a"
+    "4515be8b19fb933ade551cb37f7eaf7a ae883039caeecd009f00fe2f3b941c64"
+    "1becb599dc835ec6810c27dc2b76713f fb2865c638afed1009a48a6312b74e77"
+    "224dbb954f67a68097baa04d7b24568c 28bffea0da80de5cbe4a7cb9dcb1eddc"
+    "39c65737d64069d22694f6c35c468a29 72f654df0322ec77e7ef981b6e1f6d25"
+    "a7c3ebb3b66055420631dfe9592455fe ";
+
+/* nDPI__quic_frags_ch_in_multiple_packets.pcapng frame 2: the UDP payload
+ * (tshark -r ... -Y frame.number==2 -T fields -e udp.payload). */
+const char capture_frame2_hex[] =
+    "c80000000108e0ea07d1045fdfdf085b b4b299cb9dcac40044b6743ffa9c06bb"
+    "24575ed08f4b89eaed25fa82b0f12dfb 9efc45a30439c5b1a1c2fef0b23c9ba9"
+    "627f7907de2e21cdf945001727376c69 b2f6a4c5d3e5283f245ba7e87014c3bb"
+    "0d96f7adab9a5d1b9a0a137bcaffd483 cc95d3ce07af120f5708b2b9def98a28"
+    "d900a7ca483cbe6e3fce76c82c560ee7 df4d20e1de3be6a1ccaea8fc91ef02b2"
+    "d9a9964264532dc8e1618d66b4dfc027 b420ba092644f9153bf4a83876fcbdfc"
+    "154e5379401237d4f827d15fbeeeb43f 8631e3ae00ea1f9f42ed4bd4e0dbbff6"
+    "aa03c674ce981a0770af782cfa08d7fc b8fa17b167c7b5781c1a85c460631acf"
+    "edd5935ab47e2703c3f62529505bf1a3 c4888268155a2fda6cce8c3702a66130"
+    "8d2d7a3ad31e07b5a37f04224fec8d52 5ff2d285fd1cc9ed4e7f58a6b81292ad"
+    "eb92f21479feda58692cee3e577cdb27 529afb33010d06af2a8e27f654fa3af1"
+    "4774edfc0691c395c1ecb010e62822db 8ae4d151daf278940836c7a94012b192"
+    "6f7a39030db63a3263ea95f61a2029a2 90a58c2f850c16e93bb1f0f26348bfa7"
+    "cbcbbafb9a770c1dbe735f8b099e8922 73aefb67e2328951d73325ea90a04008"
+    "364a0ec356d50590c9551f84501aa19b b69b69466738f534925b029adce9b518"
+    "6f19d8c6202c1edf189a82a1042a0150 c01fffbde6f3d760c4099101414ba485"
+    "bb021311e997c1ee7805ef29203203ad 836539cf8c16c50d1a065279ac375c3a"
+    "aeffc490a993f7c28e9d6fe46b6dd3f0 7a50c865b4dd00bea897732b682081c2"
+    "9f3b0b33ea177dcf728f8c3d3a500484 1ea7dc674bb761be7f30bba6a58f0ba3"
+    "0e1802ecf88f5acfb11fb2fc442459e1 da60b17ff34c09a7dc9beffda9fab6ec"
+    "65aec3fcfcfdc1d6188f4727ad7621ae 0f47607b8f67dc0a0df192e6f6088a16"
+    "5844631b10c6c670580b74e00d95b4eb a9ea7ba9e61a22ee5bb38dabb6ff7119"
+    "800be3dcb3c53909263ee86e99345838 378663a8d06d062ae30de43dc32ec77a"
+    "0807a4b6d81cfd1c9018658f7f539d06 b18e67cf3ab1595261f548e773bcc0ba"
+    "75630098d50985cdd3e949ebed8b3276 5d8bc527e630df38abd6ac01c43e1b86"
+    "7b680e0f9a106c2a23288dc97807088d 7724e429257b616e94408faf1693836e"
+    "5417519a6b3ab49b1117af4930bfd8f8 1fc1507de856648234b89c4961e38af3"
+    "704831bf77b41ea404b5c0d606c0d993 cd643f3c28f98fd09dc3aea69ba44365"
+    "66abc439bfa1293d344305ad8ef128ae c87ae6efacf59de960c3749f41a2fa79"
+    "37384788abb05524b1fddd1ed40e9b53 5162e5d7d411cad8e26095acb42daebc"
+    "cbfd4aae85949d9f5a7288ecb4308d18 fdb9db0782ba274e2b5d9ea712da7511"
+    "4fcd9124b2cfef901aec1af2ffbe9816 60c9145d1d7932ff2392ad31b16e6362"
+    "9103ff05739a3b79e5af1794ed2aae3a 1a3aa1f3069000fd9bd9e70f4e090695"
+    "c36ecca69c1b869135200293d1a7e347 360f9a021c17d105efdb59d3d463891a"
+    "4819fe43a4dbdada6b951eaf3c473f8d ff64d9f0a9c5464b67a4d3115d6b0ca8"
+    "8bba72be3d0655ae029e04e652e2472c 74a05d76058285cb2333f2e7131d1189"
+    "19165c4a453e0feafbc699f1c194bed9 665f345a61c09ef54b0388a73fd37a35"
+    "0ea0a44b9a7d03078810bc459eebee9f fb360496f3f37e7548420fb069d2e390"
+    "98151b624b727668b614586f1117db25 ";
+
+/* RFC 9001 appendix A.2: the client Initial as protected (DCID 8394c8f03e515708). */
+const char rfc9001_packet_hex[] =
+    "c000000001088394c8f03e5157080000 449e7b9aec34d1b1c98dd7689fb8ec11"
+    "d242b123dc9bd8bab936b47d92ec356c 0bab7df5976d27cd449f63300099f399"
+    "1c260ec4c60d17b31f8429157bb35a12 82a643a8d2262cad67500cadb8e7378c"
+    "8eb7539ec4d4905fed1bee1fc8aafba1 7c750e2c7ace01e6005f80fcb7df6212"
+    "30c83711b39343fa028cea7f7fb5ff89 eac2308249a02252155e2347b63d58c5"
+    "457afd84d05dfffdb20392844ae81215 4682e9cf012f9021a6f0be17ddd0c208"
+    "4dce25ff9b06cde535d0f920a2db1bf3 62c23e596d11a4f5a6cf3948838a3aec"
+    "4e15daf8500a6ef69ec4e3feb6b1d98e 610ac8b7ec3faf6ad760b7bad1db4ba3"
+    "485e8a94dc250ae3fdb41ed15fb6a8e5 eba0fc3dd60bc8e30c5c4287e53805db"
+    "059ae0648db2f64264ed5e39be2e20d8 2df566da8dd5998ccabdae053060ae6c"
+    "7b4378e846d29f37ed7b4ea9ec5d82e7 961b7f25a9323851f681d582363aa5f8"
+    "9937f5a67258bf63ad6f1a0b1d96dbd4 faddfcefc5266ba6611722395c906556"
+    "be52afe3f565636ad1b17d508b73d874 3eeb524be22b3dcbc2c7468d54119c74"
+    "68449a13d8e3b95811a198f3491de3e7 fe942b330407abf82a4ed7c1b311663a"
+    "c69890f4157015853d91e923037c227a 33cdd5ec281ca3f79c44546b9d90ca00"
+    "f064c99e3dd97911d39fe9c5d0b23a22 9a234cb36186c4819e8b9c5927726632"
+    "291d6a418211cc2962e20fe47feb3edf 330f2c603a9d48c0fcb5699dbfe58964"
+    "25c5bac4aee82e57a85aaf4e2513e4f0 5796b07ba2ee47d80506f8d2c25e50fd"
+    "14de71e6c418559302f939b0e1abd576 f279c4b2e0feb85c1f28ff18f58891ff"
+    "ef132eef2fa09346aee33c28eb130ff2 8f5b766953334113211996d20011a198"
+    "e3fc433f9f2541010ae17c1bf202580f 6047472fb36857fe843b19f5984009dd"
+    "c324044e847a4f4a0ab34f719595de37 252d6235365e9b84392b061085349d73"
+    "203a4a13e96f5432ec0fd4a1ee65accd d5e3904df54c1da510b0ff20dcc0c77f"
+    "cb2c0e0eb605cb0504db87632cf3d8b4 dae6e705769d1de354270123cb11450e"
+    "fc60ac47683d7b8d0f811365565fd98c 4c8eb936bcab8d069fc33bd801b03ade"
+    "a2e1fbc5aa463d08ca19896d2bf59a07 1b851e6c239052172f296bfb5e724047"
+    "90a2181014f3b94a4e97d117b4381303 68cc39dbb2d198065ae3986547926cd2"
+    "162f40a29f0c3c8745c0f50fba3852e5 66d44575c29d39a03f0cda721984b6f4"
+    "40591f355e12d439ff150aab7613499d bd49adabc8676eef023b15b65bfc5ca0"
+    "6948109f23f350db82123535eb8a7433 bdabcb909271a6ecbcb58b936a88cd4e"
+    "8f2e6ff5800175f113253d8fa9ca8885 c2f552e657dc603f252e1a8e308f76f0"
+    "be79e2fb8f5d5fbbe2e30ecadd220723 c8c0aea8078cdfcb3868263ff8f09400"
+    "54da48781893a7e49ad5aff4af300cd8 04a6b6279ab3ff3afb64491c85194aab"
+    "760d58a606654f9f4400e8b38591356f bf6425aca26dc85244259ff2b19c41b9"
+    "f96f3ca9ec1dde434da7d2d392b905dd f3d1f9af93d1af5950bd493f5aa731b4"
+    "056df31bd267b6b90a079831aaf579be 0a39013137aac6d404f518cfd4684064"
+    "7e78bfe706ca4cf5e9c5453e9f7cfd2b 8b4c8d169a44e55c88d4a9a7f9474241"
+    "e221af44860018ab0856972e194cd934";
+
+/* Decodes hex (spaces ignored) into out; returns the byte count. */
+size_t vectors_from_hex(const char *hex, uint8_t *out, size_t cap)
+{
+    size_t n = 0;
+    int high = -1;
+
+    for (const char *p = hex; *p; p++) {
+        int v;
+        if (*p == ' ')
+            continue;
+        if (*p >= '0' && *p <= '9')
+            v = *p - '0';
+        else if (*p >= 'a' && *p <= 'f')
+            v = *p - 'a' + 10;
+        else {
+            fail_msg("bad hex character '%c'", *p);
+            return 0;
+        }
+        if (high < 0) {
+            high = v;
+        } else {
+            assert_true(n < cap);
+            out[n++] = (uint8_t)(high << 4 | v);
+            high = -1;
+        }
+    }
+    assert_int_equal(high, -1);
+    return n;
+}
