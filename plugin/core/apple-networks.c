@@ -212,17 +212,25 @@ same_bits(const uint8_t *a, const uint8_t *b, unsigned bit_count)
 }
 
 const apple_network_t *
-apple_networks_lookup(unsigned ip_version, const uint8_t *address)
+apple_networks_lookup_in(const apple_network_t *networks, size_t count,
+                         unsigned ip_version, const uint8_t *address)
 {
     if (!address || (ip_version != 4 && ip_version != 6))
         return NULL;
-    for (size_t i = 0; i < apple_builtin_network_count; i++) {
-        const apple_network_t *network = &apple_builtin_networks[i];
+    for (size_t i = 0; i < count; i++) {
+        const apple_network_t *network = &networks[i];
 
         if (network->ip_version == ip_version &&
             same_bits(network->prefix, address, network->length))
             return network;
     }
     return NULL;
+}
+
+const apple_network_t *
+apple_networks_lookup(unsigned ip_version, const uint8_t *address)
+{
+    return apple_networks_lookup_in(apple_builtin_networks, apple_builtin_network_count,
+                                    ip_version, address);
 }
 #endif

@@ -28,8 +28,13 @@ typedef struct {
 extern const apple_network_t apple_builtin_networks[];
 extern const size_t          apple_builtin_network_count;
 
-/* The longest built-in prefix holding the address (ip_version 4: 4 bytes,
- * 6: 16 bytes), or NULL. */
+/* The longest prefix of networks[0..count) holding the address (ip_version
+ * 4: 4 bytes, 6: 16 bytes), or NULL. The networks are in the generator's
+ * order: by IP version, then the longest prefix first. */
+const apple_network_t *apple_networks_lookup_in(const apple_network_t *networks, size_t count,
+                                                unsigned ip_version, const uint8_t *address);
+
+/* The same over the built-in networks. */
 const apple_network_t *apple_networks_lookup(unsigned ip_version, const uint8_t *address);
 
 /* Parses "17.0.0.0/8" or "2620:149::/32" (canonical: host bits zero) into

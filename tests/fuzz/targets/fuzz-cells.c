@@ -23,9 +23,10 @@
  * cell's own bytes taken as an address. Anything else aborts, so libFuzzer
  * keeps the input.
  *
- * The fuzz build has no generated data, so this target brings the table
- * the lookup searches (apple_builtin_networks): nested prefixes of both
- * versions, from /0 to full length, in the generator's order.
+ * The lookup searches a table of this target's own (fuzz_networks), not
+ * the built-in one: nested prefixes of both versions, from /0 to full
+ * length, in the generator's order, so that every depth of the search is
+ * reached whatever data/apple-networks.tsv holds.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -246,7 +247,7 @@ static void check_rfc(const char *cell, char *err, size_t errlen)
 /* ---- Prefixes and the lookup ---------------------------------------------- */
 
 /* In the generator's order: IP version, then the longest prefix first. */
-const apple_network_t apple_builtin_networks[] = {
+static const apple_network_t fuzz_networks[] = {
     { 4, { 192, 0, 2, 1 }, 32, APPLE_NETWORK_APPLE, "192.0.2.1/32" },
     { 4, { 17, 57, 144, 0 }, 22, APPLE_NETWORK_APNS, "17.57.144.0/22" },
     { 4, { 17, 249, 0, 0 }, 16, APPLE_NETWORK_APNS, "17.249.0.0/16" },
@@ -258,7 +259,7 @@ const apple_network_t apple_builtin_networks[] = {
     { 6, { 0x26, 0x20, 0x01, 0x48 }, 31, APPLE_NETWORK_APPLE, "2620:148::/31" },
     { 6, { 0 }, 0, APPLE_NETWORK_APPLE, "::/0" },
 };
-const size_t apple_builtin_network_count = G_N_ELEMENTS(apple_builtin_networks);
+static const size_t fuzz_network_count = G_N_ELEMENTS(fuzz_networks);
 
 static unsigned bit_at(const uint8_t *bytes, unsigned i)
 {
@@ -270,8 +271,8 @@ static const apple_network_t *slow_lookup(unsigned ip_version, const uint8_t *ad
 {
     const apple_network_t *best = NULL;
 
-    for (size_t i = 0; i < apple_builtin_network_count; i++) {
-        const apple_network_t *network = &apple_builtin_networks[i];
+    for (size_t i = 0; i < fuzz_network_count; i++) {
+        const apple_network_t *network = &fuzz_networks[i];
         bool holds = network->ip_version == ip_version;
 
         for (unsigned b = 0; holds && b < network->length; b++)
@@ -290,11 +291,11 @@ static void check_lookup(const char *cell, unsigned ip_version, const uint8_t *a
     const apple_network_t *found, *want;
 
     memcpy(copy, address, n);
-    found = apple_networks_lookup(ip_version, copy);
+    found = apple_networks_lookup_in(fuzz_networks, fuzz_network_count, ip_version, copy);
     want = slow_lookup(ip_version, copy);
     g_free(copy);
     if (found != want)
-        broken(cell, "apple_networks_lookup found %s, not %s, for IPv%u",
+        broken(cell, "apple_networks_lookup_in found %s, not %s, for IPv%u",
                found ? found->text : "nothing", want ? want->text : "nothing", ip_version);
 }
 
