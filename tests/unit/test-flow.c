@@ -142,6 +142,57 @@ static void test_may_match(void **state)
     apple_index_free(narrow);
 }
 
+/* Both ends on the server port: the group address, else the answerer. */
+static void test_equal_ports(void **state)
+{
+    const apple_flow_ends_t unicast_query = { false, false, true };
+    const apple_flow_ends_t unicast_answer = { false, false, false };
+    const apple_flow_ends_t to_group = { false, true, true };
+    const apple_flow_ends_t from_group = { true, false, false };
+    const apple_flow_ends_t group_to_group = { true, true, true };
+
+    (void)state;
+    /* NTP 123 -> 123: the query's sender is the client, both ways round */
+    assert_false(apple_flow_server_is_src(123, 123, 123, &unicast_query));
+    assert_true(apple_flow_server_is_src(123, 123, 123, &unicast_answer));
+    /* mDNS 5353 -> 224.0.0.251: the group is the server, whoever spoke first */
+    assert_false(apple_flow_server_is_src(5353, 5353, 5353, &to_group));
+    assert_true(apple_flow_server_is_src(5353, 5353, 5353, &from_group));
+    /* both groups: the first packet's sender is the client */
+    assert_false(apple_flow_server_is_src(5353, 5353, 5353, &group_to_group));
+    /* different ports: the ends do not matter, only the server port */
+    assert_true(apple_flow_server_is_src(548, 52000, 548, &to_group));
+    assert_false(apple_flow_server_is_src(52000, 548, 548, &from_group));
+}
+
+/* Only a server end turns into the announced service. */
+static void test_announced_side(void **state)
+{
+    (void)state;
+    /* the SYN went to the announced port: that end, seen from either packet */
+    assert_int_equal(apple_flow_announced_side(52000, 49155, 49155, false, true, false, true), -1);
+    assert_int_equal(apple_flow_announced_side(49155, 52000, 49155, true, false, true, false), 1);
+    /* the announcing device's own connection out from an announced ephemeral
+     * port (the iMac's _odisk 49152 in nDPI__iphone): the SYN went elsewhere */
+    assert_int_equal(apple_flow_announced_side(49152, 443, 443, true, false, true, true), 0);
+    assert_int_equal(apple_flow_announced_side(443, 49152, 443, false, true, true, true), 0);
+    /* no handshake: the announced end, unless only the other port is a table
+     * service (then the announcer is the client); "in the table" leaves out
+     * the wide ranges that ephemeral ports fall in (the caller's rule) */
+    assert_int_equal(apple_flow_announced_side(60000, 7000, 0, false, true, false, false), -1);
+    assert_int_equal(apple_flow_announced_side(548, 52000, 0, true, false, true, false), 1);
+    assert_int_equal(apple_flow_announced_side(548, 631, 0, true, false, true, true), 1);
+    assert_int_equal(apple_flow_announced_side(52721, 53, 0, true, false, false, true), 0);
+    assert_int_equal(apple_flow_announced_side(53, 52721, 0, false, true, true, false), 0);
+    /* both ends announced: the lower port, as without announcements */
+    assert_int_equal(apple_flow_announced_side(7000, 49155, 0, true, true, true, true), 1);
+    assert_int_equal(apple_flow_announced_side(49155, 7000, 0, true, true, true, true), -1);
+    /* a handshake port that is not one of the packet's is ignored */
+    assert_int_equal(apple_flow_announced_side(60000, 7000, 8080, false, true, false, false), -1);
+    /* nothing announced */
+    assert_int_equal(apple_flow_announced_side(60000, 7000, 0, false, false, false, false), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +204,8 @@ int main(void)
         cmocka_unit_test(test_screen_sharing),
         cmocka_unit_test(test_udp_flows),
         cmocka_unit_test(test_may_match),
+        cmocka_unit_test(test_equal_ports),
+        cmocka_unit_test(test_announced_side),
     };
     return cmocka_run_group_tests(tests, setup_default_index, teardown_index);
 }
