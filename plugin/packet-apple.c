@@ -554,7 +554,7 @@ proto_register_apple(void)
     };
     dissector_handle_t apple_handle;
 
-    proto_apple = proto_register_protocol("Apple Services", "Apple", "apple");
+    proto_apple = proto_register_protocol("Apple Services", "Apple Services", "apple");
     proto_register_field_array(proto_apple, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     register_preferences();

@@ -16,8 +16,8 @@ case "$listed" in
   *dissector*apple-tshark.*/apple.so*) ;;
   *) echo "FAIL: -G plugins does not list the built apple.so as a dissector"; failed=1 ;;
 esac
-run protocols | grep -qP '^Apple Services\tApple\tapple(\t|$)' ||
-  { echo "FAIL: -G protocols has no 'apple'"; failed=1; }
+run protocols | grep -qP '^Apple Services\tApple Services\tapple(\t|$)' ||
+  { echo "FAIL: -G protocols has no 'Apple Services' (name and short name), filter 'apple'"; failed=1; }
 
 fields=$(run fields | awk -F'\t' '$1 == "F" && $3 ~ /^apple\./')
 echo "$fields" | cut -f3
