@@ -129,20 +129,24 @@ append_tcp(apple_inspector_t *inspector, direction_t *d, const apple_segment_t *
 {
     const uint8_t *payload = s->payload;
     size_t len = s->len;
-    int32_t ahead;
+    uint32_t ahead, behind;
 
     if (!d->have_seq) {
         /* joined mid-stream: whatever comes first is the start we see */
         d->have_seq = true;
         d->next_seq = s->seq;
     }
-    ahead = (int32_t)(s->seq - d->next_seq);
-    if (ahead > 0)
+    /* Sequence numbers wrap: a segment is ahead when it starts less than
+     * half the number space after the next byte expected, else behind it.
+     * Unsigned, so that no difference overflows. */
+    ahead = s->seq - d->next_seq;
+    if (ahead != 0 && ahead < UINT32_C(0x80000000))
         return false;                        /* a gap: those bytes are missing */
-    if ((uint32_t)-ahead >= len)
+    behind = d->next_seq - s->seq;
+    if (behind >= len)
         return true;                         /* all seen before: a retransmission */
-    payload += (uint32_t)-ahead;
-    len -= (uint32_t)-ahead;
+    payload += behind;
+    len -= behind;
     if (len > APPLE_TLS_HELLO_MAX - d->len)
         len = APPLE_TLS_HELLO_MAX - d->len;
     reserve(inspector, d, d->len + len);

@@ -144,6 +144,29 @@ static void test_retransmissions(void **state)
     free_inspector(inspector);
 }
 
+/* Sequence numbers far apart and across the wrap: a segment exactly half
+ * the number space behind the next byte expected is old (no overflow in the
+ * difference: found by fuzzing a damaged nDPI__iphone), and a ClientHello
+ * that crosses 2^32 is read whole. */
+static void test_sequence_numbers_wrap(void **state)
+{
+    apple_inspector_t *inspector = new_inspector(APPLE_TCP);
+    apple_inspect_result_t result;
+    const uint32_t isn = UINT32_MAX - 50;            /* the first byte is UINT32_MAX - 49 */
+
+    (void)state;
+    handshake(inspector, isn, 900);
+    assert_false(feed(inspector, APPLE_FROM_A, false, false, isn + 1, iphone_68, 100, &result));
+    /* half the space behind: taken as a retransmission of old bytes */
+    assert_false(feed(inspector, APPLE_FROM_A, false, false, isn + 101 - UINT32_C(0x80000000),
+                      iphone_68 + 100, 10, &result));
+    /* the rest, across the wrap */
+    assert_true(feed(inspector, APPLE_FROM_A, false, false, isn + 101, iphone_68 + 100,
+                     sizeof iphone_68 - 100, &result));
+    assert_found(&result, APPLE_NAME_TLS_SNI, APPLE_FROM_A, "p26-fmfmobile.icloud.com");
+    free_inspector(inspector);
+}
+
 /* A missing segment: its bytes are not guessed, the direction is given up. */
 static void test_gap_gives_up(void **state)
 {
@@ -355,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_hello_in_one_segment),
         cmocka_unit_test(test_hello_in_three_segments),
         cmocka_unit_test(test_retransmissions),
+        cmocka_unit_test(test_sequence_numbers_wrap),
         cmocka_unit_test(test_gap_gives_up),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_server_first),
