@@ -33,8 +33,9 @@ static const char android_83[] =
 /* nDPI__ssh.pcap frame 6 (TCP payload, 21 bytes): the client's banner. */
 static const char ssh_6[] = "SSH-2.0-OpenSSH_5.6\r\n";
 
-/* nDPI__iphone.pcap frame 68: the first bytes of a TLS ClientHello record. */
-static const char tls_68[11] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03";
+/* nDPI__iphone.pcap frame 68: the first bytes of a TLS ClientHello record
+ * (bytes, not a string: gcc 15 warns of a string that loses its NUL). */
+static const char tls_68[] = { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (char)0xfc, 0x03, 0x03 };
 
 /* --- helpers ------------------------------------------------------------ */
 
