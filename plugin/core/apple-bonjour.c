@@ -663,8 +663,13 @@ static void learn_device_info(apple_bonjour_t *store, const apple_mdns_message_t
 }
 
 /* The sender's MAC is the device's own; an Apple one makes it Apple's. */
+/* The device's MAC is its latest own one, except that an Apple MAC, once
+ * seen, stays: it is the one that made the device Apple's (a Mac announces
+ * from its Apple MAC on one interface and a randomised one on another). */
 static void mark_mac(apple_bonjour_device_t *device, const apple_bonjour_sender_t *sender)
 {
+    if ((device->apple_by & APPLE_DEVICE_BY_OUI) && !sender->apple_mac)
+        return;
     if (sender->apple_mac)
         device->apple_by |= APPLE_DEVICE_BY_OUI;
     device->has_mac = true;

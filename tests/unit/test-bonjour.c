@@ -659,6 +659,7 @@ static void test_the_imac_of_nDPI_iphone(void **state)
     const apple_bonjour_device_t *imac;
     apple_bonjour_offer_info_t info;
     static const uint8_t imac_mac[6] = { 0xd8, 0x30, 0x62, 0x56, 0x00, 0x1c };
+    apple_bonjour_sender_t s3_again = sender_of("192.168.2.1", "c6:2c:03:60:6a:64", false);
 
     (void)state;
     learn_imac(store, 7);
@@ -713,6 +714,9 @@ static void test_the_imac_of_nDPI_iphone(void **state)
     assert_not_found(store, APPLE_TCP, "192.168.2.1", 80, 100);
     assert_not_found(store, APPLE_TCP, "192.168.2.17", 49155, 100);
     assert_int_equal(apple_bonjour_dropped(store), 0);
+    /* frame 3's announcement again from the randomised MAC: the Apple one stays */
+    learn_bytes(store, iphone_3, sizeof iphone_3, &s3_again, 8);
+    assert_memory_equal(imac->mac, imac_mac, 6);
     apple_bonjour_free(store);
 }
 
