@@ -5,8 +5,11 @@
  * the first dissection of each mDNS frame fills; the table follows it
  * whenever it changes, on the packets the tap hands over, and counts the
  * packets and bytes of the flows labelled by each device's announcements.
- * Cells that hold lists are joined with ", "; a '|' inside a name is shown
- * as '/', so that a script can split tshark's lines at " |".
+ * Cells that hold lists are joined with ", ". Inside a value, '\\' and '|'
+ * (and in a list ',' too) get a backslash before them, as DNS-SD escapes
+ * instance names, so that a script can split tshark's lines at " |" and a
+ * list at every ", " that has no backslash before it. A model stays
+ * "iMac20,1".
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -75,14 +78,33 @@ row_free(void *p)
     g_free(row);
 }
 
-/* A name with '|' shown as '/': tshark separates its cells with " |". */
+/* value added to text, escaped (see the top of the file). */
+static void
+append_escaped(GString *text, const char *value, bool in_list)
+{
+    for (const char *c = value; *c; c++) {
+        if (*c == '\\' || *c == '|' || (in_list && *c == ','))
+            g_string_append_c(text, '\\');
+        g_string_append_c(text, *c);
+    }
+}
+
 static void
 append_name(GString *text, const char *name)
 {
     if (text->len)
         g_string_append(text, ", ");
-    for (const char *c = name; *c; c++)
-        g_string_append_c(text, *c == '|' ? '/' : *c);
+    append_escaped(text, name, true);
+}
+
+/* A cell of one value. */
+static char *
+single_value(const char *value)
+{
+    GString *text = g_string_new(NULL);
+
+    append_escaped(text, value, false);
+    return g_string_free(text, FALSE);
 }
 
 static char *
@@ -106,11 +128,8 @@ fill_texts(device_row_t *row)
         g_free(row->texts[c]);
         row->texts[c] = NULL;
     }
-    if (d->host) {
-        text = g_string_new(NULL);
-        append_name(text, d->host);
-        row->texts[COL_DEVICE] = g_string_free(text, FALSE);
-    }
+    if (d->host)
+        row->texts[COL_DEVICE] = single_value(d->host);
     text = g_string_new(NULL);
     for (size_t i = 0; i < d->n_addresses; i++) {
         char *a = address_text(&d->addresses[i]);
@@ -129,7 +148,7 @@ fill_texts(device_row_t *row)
     for (size_t i = 0; i < d->n_names; i++)
         append_name(text, d->names[i]);
     row->texts[COL_NAMES] = g_string_free(text, FALSE);
-    row->texts[COL_MODEL] = g_strdup(d->model ? d->model : "");
+    row->texts[COL_MODEL] = single_value(d->model ? d->model : "");
     text = g_string_new(NULL);
     if (d->apple_by & APPLE_DEVICE_BY_TYPE)
         append_name(text, "announces Apple's types");
