@@ -2,15 +2,22 @@
 """Checks the statistics of one capture with the real tshark and the plugin
 built in BUILD_DIR.
 
-    check-stats.py tree   BUILD_DIR CAPTURE EXPECTED [--update]
-    check-stats.py flows  BUILD_DIR CAPTURE EXPECTED [--update]
-    check-stats.py csv    BUILD_DIR CAPTURE EXPECTED [--update]
-    check-stats.py counts BUILD_DIR CAPTURE
+    check-stats.py tree    BUILD_DIR CAPTURE EXPECTED [--update]
+    check-stats.py flows   BUILD_DIR CAPTURE EXPECTED [--update]
+    check-stats.py csv     BUILD_DIR CAPTURE EXPECTED [--update]
+    check-stats.py devices BUILD_DIR CAPTURE EXPECTED [--update]
+    check-stats.py counts  BUILD_DIR CAPTURE
 
 tree:   "tshark -q -z apple,tree" equals EXPECTED, byte for byte (rates and
         percentages included: they are fixed for a given capture).
 flows:  "tshark -q -z apple,flows" (Wireshark's table format) equals EXPECTED.
 csv:    "tshark -q -z apple,csv" equals EXPECTED.
+devices: "tshark -q -z apple,devices" equals EXPECTED; and its rows read as a
+        script would read them (parse_devices), each row's Flows, Packets
+        and Bytes equal a recount from the frames' own fields: the frames
+        labelled by an announcement (apple.bonjour.frame) of one of the
+        row's instance names, their frame.len, and their distinct flows
+        (transport, client address and port, server port).
 counts: recounts all three from the labelled frames' own fields, in one
         tshark pass, independently of the tap:
         - "Packets" = labelled frames, "Bytes" = the sum of their frame.len;
@@ -121,6 +128,75 @@ def parse_table(text):
         cells = [c.strip() for c in line.split(" |")[:-1]]
         rows.append(cells)
     return rows
+
+
+# --- the devices -----------------------------------------------------------------
+
+DEVICE_COLUMNS = ["Device", "Addresses", "MAC", "Names", "Model", "Apple's by", "Services",
+                  "Flows", "Packets", "Bytes"]
+NOT_APPLE = "Devices that are not Apple's: "
+
+
+def parse_devices(text):
+    """(rows, others): the rows of "-z apple,devices" as {column: cell}, list
+    cells split at ", ", and the closing line's count of devices that are
+    not Apple's. Cells end with " |" (a '|' inside a name is shown as '/');
+    the rows are the lines between the title "Apple devices" and the
+    closing line."""
+    lines = text.splitlines()
+    header = [i for i, line in enumerate(lines) if line.startswith("Device |")]
+    closing = [i for i, line in enumerate(lines) if line.startswith(NOT_APPLE)]
+    if len(header) != 1 or len(closing) != 1 or lines[header[0] + 1] != "Apple devices":
+        raise Failure(f"the devices view has not one header, title and closing line:\n{text[:400]}")
+    columns = [c.strip() for c in lines[header[0]].split(" |")[:-1]]
+    if columns != DEVICE_COLUMNS:
+        raise Failure(f"the devices view's columns are {columns}, not {DEVICE_COLUMNS}")
+    rows = []
+    for line in lines[header[0] + 2:closing[0]]:
+        cells = [c.strip() for c in line.split(" |")]
+        if len(cells) != len(columns) + 1 or cells[-1] != "":
+            raise Failure(f"a devices row without {len(columns)} cells: {line!r}")
+        row = dict(zip(columns, cells))
+        for column in ("Addresses", "Names", "Apple's by", "Services"):
+            row[column] = row[column].split(", ") if row[column] else []
+        for column in ("Flows", "Packets", "Bytes"):
+            row[column] = int(row[column])
+        rows.append(row)
+    return rows, int(lines[closing[0]][len(NOT_APPLE):])
+
+
+ANNOUNCED_FIELDS = ["frame.len", "apple.bonjour.instance", "apple.to_server", "apple.port",
+                    "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport",
+                    "ip.src", "ip.dst", "ipv6.src", "ipv6.dst"]
+
+
+def check_devices_counts(build, capture, text):
+    """Each row's Flows, Packets and Bytes against the frames labelled by
+    the announcements of its instance names."""
+    rows, _ = parse_devices(text)
+    out = tshark(build, capture, "-Y", "apple.bonjour.frame", "-T", "fields", "-E", "separator=/t",
+                 "-E", "occurrence=a", "-E", "aggregator=|",
+                 *sum((["-e", f] for f in ANNOUNCED_FIELDS), []))
+    frames = []
+    for line in out.splitlines():
+        v = dict(zip(ANNOUNCED_FIELDS, line.split("\t")))
+        last = lambda f: v[f].split("|")[-1] if v[f] else ""
+        tcp = v["tcp.srcport"] != ""
+        to_server = last("apple.to_server") in ("1", "True")
+        ends = [(last("ipv6.src") or last("ip.src"), last("tcp.srcport" if tcp else "udp.srcport")),
+                (last("ipv6.dst") or last("ip.dst"), last("tcp.dstport" if tcp else "udp.dstport"))]
+        client = ends[0] if to_server else ends[1]
+        frames.append({"len": int(v["frame.len"]), "instance": last("apple.bonjour.instance"),
+                       "flow": ("TCP" if tcp else "UDP", *client, last("apple.port"))})
+    failures = []
+    for row in rows:
+        mine = [f for f in frames if f["instance"] in row["Names"]]
+        want = (len({f["flow"] for f in mine}), len(mine), sum(f["len"] for f in mine))
+        got = (row["Flows"], row["Packets"], row["Bytes"])
+        if got != want:
+            failures.append(f"device {row['Device']}: flows, packets, bytes are {got} in the view, "
+                            f"{want} by the frames labelled by its announcements")
+    return failures, len(rows)
 
 
 # --- the counts ----------------------------------------------------------------
@@ -238,7 +314,7 @@ def check_counts(build, capture):
 
 
 def main(argv):
-    if len(argv) < 3 or argv[0] not in ("tree", "flows", "csv", "counts"):
+    if len(argv) < 3 or argv[0] not in ("tree", "flows", "csv", "devices", "counts"):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     mode, build, capture = argv[:3]
@@ -246,6 +322,12 @@ def main(argv):
         if mode == "counts":
             failures, checks, n, rows = check_counts(build, capture)
             ok = f"ok: {Path(capture).name}: {checks} counts agree ({n} labelled frames, {rows} flow rows)"
+        elif mode == "devices":
+            output = tshark(build, capture, "-q", "-z", "apple,devices")
+            failures, rows = check_devices_counts(build, capture, output)
+            failures += compare(output, argv[3], argv[4:] == ["--update"])
+            ok = (f"ok: devices of {Path(capture).name} as expected ({rows} devices, their "
+                  f"counts as the frames labelled by their announcements)")
         else:
             option = {"tree": "apple,tree", "flows": "apple,flows", "csv": "apple,csv"}[mode]
             failures = compare(tshark(build, capture, "-q", "-z", option), argv[3],
