@@ -94,7 +94,20 @@ file_free(void *ctx _U_, void *ptr)
     wmem_free(wmem_file_scope(), ptr);
 }
 
-static const apple_allocator_t file_allocator = { file_realloc, file_free, NULL };
+/* The bytes all flows' unfinished ClientHellos and Initials may hold at
+ * once (apple-inspect.h), so that a capture of many flows that never finish
+ * one cannot grow without bound; reset with the file scope. */
+#define INSPECT_BUDGET ((size_t)32 * 1024 * 1024)
+static apple_inspect_budget_t inspect_budget;
+
+static const apple_allocator_t file_allocator = { file_realloc, file_free, NULL, &inspect_budget };
+
+void
+apple_label_file_start(void)
+{
+    inspect_budget.limit = INSPECT_BUDGET;
+    inspect_budget.used = 0;
+}
 
 /* The packet's TCP or UDP conversation, looked up exactly as TCP and UDP
  * do it, which never creates or alters one (unlike get_tcp_conversation_data

@@ -67,6 +67,9 @@ void apple_label_handoff(void);
 /* What labels come from, whenever the preferences or tables change. */
 void apple_label_configure(const apple_label_config_t *config);
 
+/* At the start of every dissection, when the file scope is new. */
+void apple_label_file_start(void);
+
 /* Labels the packet (tvb is the frame's, as postdissectors get it): true,
  * with *label, if it belongs to a labelled flow. Reads the flow's state
  * and, on a frame's first dissection, adds to it what the frame shows. */

@@ -398,6 +398,7 @@ apple_init(void)
     apple_user_table_refresh();
     apple_user_hosts_refresh();
     rebuild_tables();
+    apple_label_file_start();
     apple_learn_file_start();
 }
 

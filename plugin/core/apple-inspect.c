@@ -64,6 +64,8 @@ stop(apple_inspector_t *inspector, direction_t *d)
 {
     if (d->bytes)
         inspector->alloc.release(inspector->alloc.ctx, d->bytes);
+    if (inspector->alloc.budget)
+        inspector->alloc.budget->used -= d->size;
     d->bytes = NULL;
     d->size = d->len = 0;
     d->state = DONE;
@@ -80,19 +82,27 @@ apple_inspector_free(apple_inspector_t *inspector)
 }
 
 /* Makes room for need bytes in d (need <= APPLE_TLS_HELLO_MAX). */
-static void
+/* Room for need bytes: false if the budget cannot give it. */
+static bool
 reserve(apple_inspector_t *inspector, direction_t *d, size_t need)
 {
+    apple_inspect_budget_t *budget = inspector->alloc.budget;
     size_t size = d->size ? d->size : BUFFER_FIRST_SIZE;
 
     if (need <= d->size)
-        return;
+        return true;
     while (size < need)
         size *= 2;
     if (size > APPLE_TLS_HELLO_MAX)
         size = APPLE_TLS_HELLO_MAX;
+    if (budget) {
+        if (size - d->size > budget->limit - budget->used)
+            return false;
+        budget->used += size - d->size;
+    }
     d->bytes = inspector->alloc.resize(inspector->alloc.ctx, d->bytes, size);
     d->size = size;
+    return true;
 }
 
 /* What the bytes of a TCP direction say so far: the name, nothing (done),
@@ -149,7 +159,8 @@ append_tcp(apple_inspector_t *inspector, direction_t *d, const apple_segment_t *
     len -= behind;
     if (len > APPLE_TLS_HELLO_MAX - d->len)
         len = APPLE_TLS_HELLO_MAX - d->len;
-    reserve(inspector, d, d->len + len);
+    if (!reserve(inspector, d, d->len + len))
+        return false;                        /* over budget: given up like a gap */
     memcpy(d->bytes + d->len, payload, len);
     d->len += len;
     d->next_seq += (uint32_t)len;
@@ -231,7 +242,10 @@ on_crypto(uint64_t offset, const uint8_t *data, size_t len, void *user)
     if (len > APPLE_TLS_HELLO_MAX - offset)
         len = (size_t)(APPLE_TLS_HELLO_MAX - offset);
     end = offset + len;
-    reserve(ctx->inspector, d, (size_t)end);
+    if (!reserve(ctx->inspector, d, (size_t)end)) {
+        d->crypto_overflow = true;           /* over budget: given up */
+        return;
+    }
     memcpy(d->bytes + offset, data, len);
     add_range(d, offset, end);
 }

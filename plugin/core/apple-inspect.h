@@ -11,7 +11,8 @@
  * A direction stops being looked at when its first bytes cannot start a
  * ClientHello, a request or an Initial, when a segment is missing before
  * the name (out of order or lost: its bytes are not guessed), after
- * APPLE_INSPECT_SEGMENTS_MAX segments with payload, or at its FIN; the
+ * APPLE_INSPECT_SEGMENTS_MAX segments with payload, when its bytes would
+ * take the shared budget past its limit, or at its FIN; the
  * whole flow at a RST, or after 4 * APPLE_INSPECT_SEGMENTS_MAX segments of
  * any kind (a flow of bare ACKs has nothing to show).
  *
@@ -30,10 +31,19 @@
 /* Segments (TCP) or datagrams (UDP) with payload looked at per direction. */
 #define APPLE_INSPECT_SEGMENTS_MAX 32
 
+/* The bytes that all the inspectors sharing it may hold at once: a bound
+ * on memory over a capture of many flows that never finish their
+ * ClientHello. An inspector that would pass it gives that direction up. */
+typedef struct {
+    size_t limit;
+    size_t used;
+} apple_inspect_budget_t;
+
 typedef struct {
     void *(*resize)(void *ctx, void *ptr, size_t size);   /* realloc-like */
     void  (*release)(void *ctx, void *ptr);
     void  *ctx;
+    apple_inspect_budget_t *budget;                       /* NULL: no bound */
 } apple_allocator_t;
 
 typedef enum {

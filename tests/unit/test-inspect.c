@@ -36,7 +36,7 @@ static void count_free(void *ctx, void *ptr)
     g_free(ptr);
 }
 
-static const apple_allocator_t counting = { count_realloc, count_free, NULL };
+static const apple_allocator_t counting = { count_realloc, count_free, NULL, NULL };
 
 static apple_inspector_t *new_inspector(apple_transport_t t)
 {
@@ -165,6 +165,39 @@ static void test_sequence_numbers_wrap(void **state)
                      sizeof iphone_68 - 100, &result));
     assert_found(&result, APPLE_NAME_TLS_SNI, APPLE_FROM_A, "p26-fmfmobile.icloud.com");
     free_inspector(inspector);
+}
+
+/* The shared budget: a flow whose bytes would pass it gives its direction
+ * up (no name), another flow still has what is left, and freeing gives the
+ * bytes back. */
+static void test_budget(void **state)
+{
+    apple_inspect_budget_t budget = { 3000, 0 };
+    apple_allocator_t alloc = { count_realloc, count_free, NULL, &budget };
+    apple_inspector_t *first, *second;
+    apple_inspect_result_t result;
+
+    (void)state;
+    live_blocks = 0;
+    first = apple_inspector_new(APPLE_TCP, &alloc);
+    second = apple_inspector_new(APPLE_TCP, &alloc);
+    handshake(first, 100, 900);
+    handshake(second, 100, 900);
+    /* the first 100 bytes take a 2048-byte buffer */
+    assert_false(feed(first, APPLE_FROM_A, false, false, 101, iphone_68, 100, &result));
+    assert_int_equal(budget.used, 2048);
+    /* the second flow's buffer would pass 3000: given up, nothing taken */
+    assert_false(feed(second, APPLE_FROM_A, false, false, 101, iphone_68, 100, &result));
+    assert_int_equal(budget.used, 2048);
+    /* the first goes on (its hello fits the buffer it has) and finds its name */
+    assert_true(feed(first, APPLE_FROM_A, false, false, 201, iphone_68 + 100,
+                     sizeof iphone_68 - 100, &result));
+    assert_found(&result, APPLE_NAME_TLS_SNI, APPLE_FROM_A, "p26-fmfmobile.icloud.com");
+    apple_inspector_free(first);
+    assert_int_equal(budget.used, 0);
+    apple_inspector_free(second);
+    assert_int_equal(live_blocks, 0);
+    assert_int_equal(budget.used, 0);
 }
 
 /* A missing segment: its bytes are not guessed, the direction is given up. */
@@ -379,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_hello_in_three_segments),
         cmocka_unit_test(test_retransmissions),
         cmocka_unit_test(test_sequence_numbers_wrap),
+        cmocka_unit_test(test_budget),
         cmocka_unit_test(test_gap_gives_up),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_server_first),

@@ -1,9 +1,11 @@
 /* fuzz-inspect.c
  * libFuzzer target: the server-name inspector (apple-inspect.h) fed a flow
- * of segments. The first byte picks TCP or UDP; then each segment is a
- * 4-byte header (direction and flags, a signed sequence step, a length)
- * and its payload. Checks that a name handed out is a normalized host name
- * and that everything allocated is freed.
+ * of segments. The first byte picks TCP or UDP (bit 0) and a byte budget
+ * (bit 1: a budget of (byte >> 2) KiB); then each segment is a 4-byte
+ * header (direction and flags, a signed sequence step, times 2^24 with flag
+ * 16, a length) and its payload. Checks that a name handed out is a
+ * normalized host name, that the budget is kept and given back, and that
+ * everything allocated is freed.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -46,7 +48,8 @@ static void check(bool ok, const char *what)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static bool initialised;
-    const apple_allocator_t alloc = { counting_realloc, counting_free, NULL };
+    apple_inspect_budget_t budget = { 0, 0 };
+    apple_allocator_t alloc = { counting_realloc, counting_free, NULL, NULL };
     apple_inspector_t *inspector;
     uint32_t seq[2] = { 1000, 900000 };
     size_t pos = 1;
@@ -58,6 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     live = 0;
+    if (data[0] & 2) {
+        budget.limit = (size_t)(data[0] >> 2) * 1024;
+        alloc.budget = &budget;
+    }
     inspector = apple_inspector_new((data[0] & 1) ? APPLE_UDP : APPLE_TCP, &alloc);
     while (pos + 4 <= size) {
         uint8_t flags = data[pos];
@@ -66,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         apple_segment_t segment;
         apple_inspect_result_t result;
         char normalized[APPLE_HOSTNAME_MAX];
+        bool found;
 
         pos += 4;
         if (len > size - pos)
@@ -74,13 +82,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         segment.syn = flags & 2;
         segment.fin = flags & 4;
         segment.rst = flags & 8;
-        seq[segment.direction] += (uint32_t)(int32_t)step;
+        /* far jumps too: sequence numbers half the space apart */
+        seq[segment.direction] += (flags & 16) ? (uint32_t)(int32_t)step << 24
+                                               : (uint32_t)(int32_t)step;
         segment.seq = seq[segment.direction];
         segment.payload = data + pos;
         segment.len = len;
         pos += len;
         seq[segment.direction] += (uint32_t)len;
-        if (apple_inspector_feed(inspector, &segment, &result)) {
+        found = apple_inspector_feed(inspector, &segment, &result);
+        check(budget.used <= budget.limit, "the budget overdrawn");
+        if (found) {
             if (result.kind != APPLE_NAME_NONE)
                 check(apple_hostname_normalize(result.name, strlen(result.name), normalized) &&
                       strcmp(normalized, result.name) == 0, "a name that is not normalized");
@@ -91,5 +103,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     apple_inspector_free(inspector);
     check(live == 0, "a block left allocated");
+    check(budget.used == 0, "the budget not given back");
     return 0;
 }
