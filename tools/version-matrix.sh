@@ -248,9 +248,20 @@ run_suite() {   # SUITE
     copy_tree "$shared" "$work/shared"
   fi
 
+  # The host's checkAPIs.pl (from a build here that ran api-checkapis), for
+  # a chroot whose mirror has no source of its own Wireshark.
+  local checker fallback_args=()
+  checker=$(ls -1 "${APPLE_BUILD_DIR:-$here/build}"/wireshark-source/*/checkAPIs.pl 2>/dev/null |
+            tail -n 1 || true)
+  if [ -n "$checker" ]; then
+    mkdir -p "$work/checkapis"
+    cp "$checker" "$work/checkapis/checkAPIs.pl"
+    fallback_args=(-DAPPLE_CHECKAPIS_FALLBACK=/apple-matrix/checkapis/checkAPIs.pl)
+  fi
+
   log "$suite: building and testing in the chroot (log: $log)"
   in_chroot "$root" bash -c "$build_and_test_script" matrix /apple-matrix/src \
-    /apple-matrix/build "$jobs" >>"$log" 2>&1 || status=$?
+    /apple-matrix/build "$jobs" "${fallback_args[@]}" >>"$log" 2>&1 || status=$?
   ws=$(in_chroot "$root" tshark --version 2>/dev/null | ws_version || true)
   cp "$work/build/ctest-results.xml" "$out/$suite-results.xml" 2>/dev/null || rm -f "$out/$suite-results.xml"
   cleanup

@@ -6,19 +6,22 @@
 # that exit the program or print to the terminal). Any finding fails,
 # warnings too.
 #
-#   check-apis.sh SOURCE_DIR CACHE_DIR
+#   check-apis.sh SOURCE_DIR CACHE_DIR [FALLBACK_CHECKER]
 #
 # checkAPIs.pl is not installed with Wireshark: it is taken from the Debian
 # source package of the tshark installed here (the version the plugin is
 # built against), fetched once with apt into CACHE_DIR, and never copied
 # into the project. The fetch uses apt lists of its own, made from the
 # machine's "deb" sources turned into "deb-src", so the machine's apt
-# configuration is not changed.
+# configuration is not changed. Where that source cannot be had (a mirror
+# without source packages, as the version matrix's chroots may have), the
+# FALLBACK_CHECKER given is used instead, another version's checkAPIs.pl
+# (tools/version-matrix.sh passes the host's), and the report says so.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
-source_dir=$1 cache=$2
+source_dir=$1 cache=$2 fallback=${3:-}
 version=$(dpkg-query -W -f='${source:Version}' tshark 2>/dev/null || true)
 [ -n "$version" ] || { echo "FAIL: tshark is not installed as a Debian package"; exit 1; }
 checker=$cache/$version/checkAPIs.pl
@@ -44,7 +47,14 @@ fetch() {
   mkdir -p "$cache/download"
   (cd "$cache/download" && apt-get "${options[@]}" source --download-only "wireshark=$version") \
     > "$apt/source.log" 2>&1 || {
-    cat "$apt/source.log"; echo "FAIL: apt-get source wireshark=$version failed"; exit 1; }
+    cat "$apt/source.log"
+    if [ -n "$fallback" ] && [ -f "$fallback" ]; then
+      echo "apt-get source wireshark=$version failed: using $fallback instead"
+      checker=$fallback version="$version (checked with $fallback)"
+      rm -rf "$cache/download" "$apt"
+      return
+    fi
+    echo "FAIL: apt-get source wireshark=$version failed"; exit 1; }
   local tarball
   tarball=$(ls "$cache"/download/wireshark_*.orig.tar.* | head -n 1)
   mkdir -p "$cache/$version"
