@@ -462,7 +462,8 @@ proto_register_apple(void)
           { "Server side decided by", "apple.server_by", FT_UINT8, BASE_DEC,
             VALS(server_by_vals), 0x0,
             "How the server end of the flow was chosen: 1 = TCP handshake, 2 = lower port, "
-            "3 = the receiver of the server name", HFILL }},
+            "3 = the receiver of the server name, 4 = the endpoint a Bonjour announcement named",
+            HFILL }},
         { &hf_apple_to_server,
           { "To the server", "apple.to_server", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "The packet goes from the flow's client to its server (false: from the server), "
