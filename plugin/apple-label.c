@@ -190,11 +190,17 @@ flow_state(packet_info *pinfo, conversation_t *conv, apple_transport_t t)
     return state;
 }
 
-/* "https" for UDP 443, "port-8443" where Wireshark's services table has no name. */
+/* Wireshark's name for the port ("https" for UDP 443), or "port-11443"
+ * where it has none. The other transport's name counts too: IANA names a
+ * port's service for both, and the table of Wireshark 4.4 and later lacks
+ * some UDP names that 4.0's has (UDP 443 among them). */
 static char *
 port_service(apple_transport_t t, uint16_t port)
 {
     const char *name = try_serv_name_lookup(t == APPLE_TCP ? PT_TCP : PT_UDP, port);
+
+    if (!name)
+        name = try_serv_name_lookup(t == APPLE_TCP ? PT_UDP : PT_TCP, port);
 
     return name ? wmem_strdup(wmem_file_scope(), name)
                 : wmem_strdup_printf(wmem_file_scope(), "port-%u", (unsigned)port);
