@@ -35,7 +35,7 @@ clang             | cmd:clang       | clang               | llvm       | the in-
 libclang-rt-dev   | -               | compiler-rt         | llvm       | libFuzzer, ASan and UBSan (clang only recommends them)
 llvm              | cmd:llvm-symbolizer | llvm            | llvm       | sanitizer reports with file and line
 libndpi-bin       | cmd:ndpiReader  | ndpi                | ndpi       | the peer comparison with nDPI (tests/peer)
-perl              | cmd:perl        | perl                | perl       | Wireshark's checkAPIs.pl (tests/api; perl-base lacks Encode)
+perl              | cmd:perl        | perl                | perl       | checkAPIs.pl of Wireshark (tests/api: perl-base lacks Encode)
 '
 
 field() { awk -F'|' -v n="$2" '{ gsub(/^ +| +$/, "", $n); print $n }' <<< "$1"; }
