@@ -381,12 +381,15 @@ label_by_bonjour(packet_info *pinfo, const flow_state_t *state, apple_label_t *l
     return true;
 }
 
-/* An mDNS packet's own evidence: an Apple device's announcement, or a
- * query for a type of Apple's own. */
+/* An mDNS packet's own evidence: an Apple device's announcement (a
+ * response), or a query for a type of Apple's own. An Apple device's query
+ * for a generic type ("_spotify-connect._tcp") is not verified: the
+ * question says nothing of Apple. */
 static void
 judge_mdns(packet_info *pinfo, const apple_mdns_message_t *message, apple_evidence_input_t *in)
 {
-    const apple_bonjour_device_t *sender = apple_learn_bonjour_sender(pinfo, message);
+    const apple_bonjour_device_t *sender =
+        message->is_response ? apple_learn_bonjour_sender(pinfo, message) : NULL;
 
     in->bonjour = sender && sender->apple_by;
     for (size_t i = 0; i < message->n_queries && !in->apple_query; i++) {
