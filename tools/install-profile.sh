@@ -1,6 +1,7 @@
 #!/bin/bash
-# Installs the Wireshark configuration profile "Apple" (profiles/Apple in this
-# repository: Apple service and product columns, coloring rules and display
+# Installs the Wireshark configuration profile "Apple" (profiles/Apple next to
+# this script's folder: columns for the Apple service, what verified it, the
+# Apple host and its service, with their widths; coloring rules; display
 # filter buttons) into your personal profiles folder. Nothing else is touched:
 # not the Default profile, not other profiles.
 #
@@ -15,10 +16,11 @@
 # Windows: %APPDATA%\Wireshark).
 #
 # An Apple profile that is already there is left alone unless its files are
-# the same as this repository's (then there is nothing to do). --force moves
+# the same as the shipped ones (then there is nothing to do). --force moves
 # it aside to "Apple.bak-<date>" (a profile of its own, so nothing is lost)
-# and installs a fresh copy. Files Wireshark adds to a profile while you use
-# it ("recent" and the like) do not count as differences.
+# and installs a fresh copy. "recent" (the column widths, which Wireshark
+# rewrites as you resize columns) and files Wireshark adds to a profile while
+# you use it do not count as differences; a missing "recent" is added.
 #
 # Then: Edit > Configuration Profiles (or click "Profile" in the status bar)
 # and choose "Apple", or start "wireshark -C Apple" / "tshark -C Apple".
@@ -68,18 +70,24 @@ if [ -z "$config_dir" ]; then
 fi
 
 target=$config_dir/profiles/$profile
-shipped=$(cd "$source_dir" && find . -type f | sort)
+# The shipped files Wireshark leaves alone; "recent" it rewrites.
+compared=$(cd "$source_dir" && find . -type f ! -name recent | sort)
 
 same_as_shipped() {
   local f
-  for f in $shipped; do
+  for f in $compared; do
     cmp -s "$source_dir/$f" "$target/$f" || return 1
   done
 }
 
 if [ -e "$target" ]; then
   if [ -d "$target" ] && same_as_shipped; then
-    echo "The $profile profile in $target is already up to date."
+    if [ -f "$source_dir/recent" ] && [ ! -e "$target/recent" ]; then
+      cp "$source_dir/recent" "$target/recent"
+      echo "The $profile profile in $target is up to date; added its column widths (recent)."
+    else
+      echo "The $profile profile in $target is already up to date."
+    fi
     exit 0
   fi
   if [ $force = 0 ]; then
