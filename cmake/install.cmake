@@ -6,6 +6,7 @@
 #   -DAPPLE_INSTALL_GLOBAL=ON             -> Wireshark's global plugin folder
 #   cmake --build build --target package-plugin
 #       -> build/apple-services-<version>-wireshark-X.Y-<arch>.tar.gz
+#          (packaging/package-plugin.cmake says what it holds)
 #
 # A plugin only loads into the Wireshark major.minor it was built against, so
 # every folder and file name carries X.Y.
@@ -107,7 +108,7 @@ add_custom_target(package-plugin
           -DWS_MAJOR_MINOR=${APPLE_WS_VERSION}
           -DARCH=${_apple_arch}
           -DGLOBAL_DIR=${Wireshark_PLUGIN_INSTALL_DIR}
-          -P ${CMAKE_CURRENT_LIST_DIR}/package-plugin.cmake
+          -P ${PROJECT_SOURCE_DIR}/packaging/package-plugin.cmake
   DEPENDS apple
   COMMENT "Packaging ${APPLE_PACKAGE_NAME}.tar.gz"
   VERBATIM)
