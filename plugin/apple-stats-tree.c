@@ -136,7 +136,7 @@ apple_stats_tree_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt 
 void
 apple_stats_tree_register(void)
 {
-    /* tshark -z apple,tree; Statistics > Apple Services > Tree in the GUI */
-    stats_tree_register_plugin(APPLE_TAP_NAME, "apple", "Apple Services/Tree", 0,
+    /* tshark -z apple,tree; Statistics > Apple Services > Labelled Packets in the GUI */
+    stats_tree_register_plugin(APPLE_TAP_NAME, "apple", "Apple Services/Labelled Packets", 0,
                                apple_stats_tree_packet, apple_stats_tree_init, NULL);
 }

@@ -1,7 +1,8 @@
 /* apple-stats-tree.h
- * The stats tree "Apple Services" (tshark -z apple,tree, and the GUI's
- * Statistics > Apple Services > Tree): packets and bytes by transport and
- * server port, by service and by product.
+ * The stats tree "Apple Services/Labelled Packets" (tshark -z apple,tree,
+ * and the GUI's Statistics > Apple Services > Labelled Packets): packets and
+ * bytes by transport and server port, service, product, host service and
+ * evidence.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

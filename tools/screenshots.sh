@@ -11,7 +11,7 @@
 #   packet-details.png  the Apple Services subtree of a verified flow, expanded
 #                       (nDPI__iphone: TLS to iCloud, with its evidence)
 #   stats-menu.png      where the statistics are: Statistics > Apple Services
-#   stats-tree.png      Statistics > Apple Services > Tree (nDPI__iphone)
+#   stats-tree.png      Statistics > Apple Services > Labelled Packets (nDPI__iphone)
 #   stats-flows.png     Statistics > Apple Services Flows (nDPI__iphone)
 #   stats-devices.png   Statistics > Apple Services Devices (nDPI__iphone)
 #
@@ -221,8 +221,8 @@ sleep 1
 xdotool mousemove 400 738 click 1   # Statistics > Apple Services: its submenu opens
 sleep 1
 shot stats-menu "820x$((height - 140))+0+0" keep-mouse
-xdotool mousemove 740 738 click 1   # > Tree
-place "Wireshark · Tree · " 1200 "$screen_height"   # a stats tree window is titled by its leaf
+xdotool mousemove 740 738 click 1   # > Labelled Packets
+place "Wireshark · Labelled Packets · " 1200 "$screen_height"   # a stats tree window is titled by its leaf
 sleep 2
 # sort by Count, largest first: click its header twice
 xdotool mousemove 560 22 click 1
