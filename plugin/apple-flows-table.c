@@ -26,6 +26,7 @@
 
 #include "apple-flows-table.h"
 #include "apple-tap.h"
+#include "core/apple-texts.h"
 
 #define FLOWS_CLI   "apple,flows"
 #define CSV_CLI     "apple,csv"
@@ -92,22 +93,18 @@ name_set_clear(name_set_t *set)
     g_free(set->all);
 }
 
-/* The first shown names, then "+N" for the rest, or "..." past what was kept. */
+/* The first shown names, then "+N" for the rest, and "..." past what was kept. */
 static char *
 join_names(char *const *names, size_t n, size_t shown, bool overflow)
 {
-    GString *text = g_string_new(NULL);
+    char *text = apple_texts_join((const char *const *)names, n, shown);
+    char *more;
 
-    for (size_t i = 0; i < n && i < shown; i++) {
-        if (i)
-            g_string_append(text, ", ");
-        g_string_append(text, names[i]);
-    }
-    if (n > shown)
-        g_string_append_printf(text, ", +%zu", n - shown);
-    if (overflow)
-        g_string_append(text, ", ...");
-    return g_string_free(text, FALSE);
+    if (!overflow)
+        return text;
+    more = g_strconcat(text, ", ...", NULL);
+    g_free(text);
+    return more;
 }
 
 /* Adds name if new: true if the texts changed. */

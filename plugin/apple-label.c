@@ -402,12 +402,10 @@ judge_mdns(packet_info *pinfo, const apple_mdns_message_t *message, apple_eviden
 
 /* The evidence of the flow, and of the packet itself if it is a DNS lookup. */
 static void
-judge(packet_info *pinfo, flow_state_t *state, apple_label_t *label, const uint8_t *dns,
-      size_t dns_len)
+judge(packet_info *pinfo, flow_state_t *state, apple_label_t *label, const apple_learn_dns_t *dns)
 {
     apple_evidence_input_t in;
     flow_evidence_t *e = state ? state->evidence : NULL;
-    apple_host_match_t packet_match;
     int server = 0;
 
     memset(&in, 0, sizeof in);
@@ -430,9 +428,10 @@ judge(packet_info *pinfo, flow_state_t *state, apple_label_t *label, const uint8
         label->network = in.network;
         label->dns_frame = in.dns_name ? e->dns[server].frame : 0;
     }
-    if (dns && apple_learn_dns_question(dns, dns_len, config.hosts, pinfo->pool, &in.packet_name,
-                                        &packet_match))
-        in.packet_match = &packet_match;
+    if (dns && dns->apple_question) {
+        in.packet_name = dns->answers.question;
+        in.packet_match = &dns->question_match;
+    }
     if (label->mdns)
         judge_mdns(pinfo, label->mdns, &in);
     if (label->source == APPLE_LABEL_BONJOUR)
@@ -454,8 +453,8 @@ apple_label_packet(packet_info *pinfo, tvbuff_t *tvb, apple_label_t *label)
     conversation_t *conv = NULL;
     flow_state_t *state = NULL;
     apple_frame_segment_t segment;
-    const uint8_t *payload = NULL, *dns = NULL;
-    size_t dns_len = 0;
+    const uint8_t *payload = NULL;
+    const apple_learn_dns_t *dns = NULL;
     bool by_table, dns_port = src_port == 53 || dst_port == 53;
 
     memset(label, 0, sizeof *label);
@@ -481,11 +480,17 @@ apple_label_packet(packet_info *pinfo, tvbuff_t *tvb, apple_label_t *label)
             apple_learn_payload(pinfo, tvb, label->transport, &segment, &payload)) {
             if (state->inspector && !PINFO_FD_VISITED(pinfo))
                 inspect(state, pinfo, label->transport, &segment, payload);
-            if (dns_port)
-                dns = apple_learn_dns_message(label->transport, payload, segment.payload_len,
-                                              &dns_len);
+            if (dns_port) {
+                /* read once, for the answers (first pass) and the question (judge) */
+                size_t len = 0;
+                const uint8_t *message = apple_learn_dns_message(label->transport, payload,
+                                                                 segment.payload_len, &len);
+
+                if (message)
+                    dns = apple_learn_dns_read(message, len, config.hosts, pinfo->pool);
+            }
             if (dns && !PINFO_FD_VISITED(pinfo))
-                apple_learn_dns_answers(dns, dns_len, config.hosts, pinfo->pool, pinfo->num);
+                apple_learn_dns_answers(dns, pinfo->num);
             if (mdns) {
                 label->mdns = apple_learn_mdns_message(payload, segment.payload_len, pinfo->pool);
                 if (label->mdns)
@@ -526,7 +531,7 @@ apple_label_packet(packet_info *pinfo, tvbuff_t *tvb, apple_label_t *label)
     if (!by_table && (!config.check_evidence || !label_by_name(pinfo, state, label)))
         return false;
     if (config.check_evidence)
-        judge(pinfo, state, label, dns, dns_len);
+        judge(pinfo, state, label, dns);
     return true;
 }
 

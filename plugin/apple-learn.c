@@ -9,7 +9,6 @@
 #include <epan/address.h>
 
 #include "apple-learn.h"
-#include "core/apple-dns-answers.h"
 
 static apple_facts_t   *facts;
 static apple_bonjour_t *bonjour;
@@ -82,44 +81,40 @@ apple_learn_dns_message(apple_transport_t t, const uint8_t *payload, size_t len,
     return payload + 2;
 }
 
-void
-apple_learn_dns_answers(const uint8_t *message, size_t len, const apple_host_table_t *hosts,
-                        wmem_allocator_t *scratch, uint32_t frame)
+const apple_learn_dns_t *
+apple_learn_dns_read(const uint8_t *message, size_t len, const apple_host_table_t *hosts,
+                     wmem_allocator_t *scope)
 {
     /* about 17 KB: not on the stack, which can be small while dissecting */
-    apple_dns_answers_t *answers = wmem_new(scratch, apple_dns_answers_t);
+    apple_learn_dns_t *dns = wmem_new(scope, apple_learn_dns_t);
 
-    if (facts && apple_dns_answers_read(message, len, answers) && answers->is_response) {
-        /* The name the client asked for is the one judged: an Apple name
-         * whose CNAMEs lead to a CDN's address counts for that address, but
-         * another name that leads into Apple's CDN is not Apple's own. */
-        apple_host_match_t match;
-        const char *apple_name = answers->has_question &&
-            apple_hosts_lookup(hosts, answers->question, &match) ? answers->question : NULL;
-
-        for (size_t i = 0; i < answers->n_addresses; i++) {
-            const char *chain[APPLE_DNS_CNAMES_MAX + 1];
-
-            if (apple_dns_answers_chain(answers, i, chain, G_N_ELEMENTS(chain)) > 0)
-                apple_facts_learn_dns(facts, answers->addresses[i].ip_version,
-                                      answers->addresses[i].address, apple_name, frame);
-        }
+    if (!apple_dns_answers_read(message, len, &dns->answers)) {
+        wmem_free(scope, dns);
+        return NULL;
     }
-    wmem_free(scratch, answers);
+    dns->apple_question = dns->answers.has_question &&
+                          apple_hosts_lookup(hosts, dns->answers.question, &dns->question_match);
+    return dns;
 }
 
-bool
-apple_learn_dns_question(const uint8_t *message, size_t len, const apple_host_table_t *hosts,
-                         wmem_allocator_t *scope, const char **name, apple_host_match_t *match)
+void
+apple_learn_dns_answers(const apple_learn_dns_t *dns, uint32_t frame)
 {
-    apple_dns_answers_t *answers = wmem_new(scope, apple_dns_answers_t);
-    bool apple = apple_dns_answers_read(message, len, answers) && answers->has_question &&
-                 apple_hosts_lookup(hosts, answers->question, match);
+    const apple_dns_answers_t *answers = &dns->answers;
+    /* The name the client asked for is the one judged: an Apple name whose
+     * CNAMEs lead to a CDN's address counts for that address, but another
+     * name that leads into Apple's CDN is not Apple's own. */
+    const char *apple_name = dns->apple_question ? answers->question : NULL;
 
-    if (apple)
-        *name = wmem_strdup(scope, answers->question);
-    wmem_free(scope, answers);
-    return apple;
+    if (!facts || !answers->is_response)
+        return;
+    for (size_t i = 0; i < answers->n_addresses; i++) {
+        const char *chain[APPLE_DNS_CNAMES_MAX + 1];
+
+        if (apple_dns_answers_chain(answers, i, chain, G_N_ELEMENTS(chain)) > 0)
+            apple_facts_learn_dns(facts, answers->addresses[i].ip_version,
+                                  answers->addresses[i].address, apple_name, frame);
+    }
 }
 
 const apple_dns_fact_t *
@@ -197,18 +192,9 @@ apple_learn_bonjour_sender(packet_info *pinfo, const apple_mdns_message_t *messa
 
     if (!bonjour || !v)
         return NULL;
-    for (size_t i = 0; i < apple_bonjour_device_count(bonjour); i++) {
-        const apple_bonjour_device_t *device = apple_bonjour_device(bonjour, i);
-
-        for (size_t a = 0; a < device->n_addresses; a++)
-            if (device->addresses[a].ip_version == v &&
-                memcmp(device->addresses[a].address, pinfo->src.data, v == 4 ? 4 : 16) == 0)
-                return device;
-        for (size_t k = 0; k < message->n_services && device->host; k++)
-            if (g_ascii_strcasecmp(message->services[k].target, device->host) == 0)
-                return device;
-    }
-    return NULL;
+    /* through the store's indexes: a walk of all devices cost some 200,000
+     * instructions an mDNS packet with a thousand devices known */
+    return apple_bonjour_find_sender(bonjour, message, v, (const uint8_t *)pinfo->src.data);
 }
 
 bool

@@ -15,6 +15,7 @@
 #include <epan/packet.h>
 
 #include "core/apple-bonjour.h"
+#include "core/apple-dns-answers.h"
 #include "core/apple-facts.h"
 #include "core/apple-frame.h"
 #include "core/apple-hosts.h"
@@ -36,15 +37,22 @@ bool apple_learn_payload(packet_info *pinfo, tvbuff_t *tvb, apple_transport_t t,
 const uint8_t *apple_learn_dns_message(apple_transport_t t, const uint8_t *payload, size_t len,
                                        size_t *message_len);
 
-/* Learns the addresses a DNS response gives for Apple names (frame: its
- * number), for the flows that follow; scratch holds the work space. */
-void apple_learn_dns_answers(const uint8_t *message, size_t len, const apple_host_table_t *hosts,
-                             wmem_allocator_t *scratch, uint32_t frame);
+/* A DNS message, read once for what it teaches and what it asks. */
+typedef struct {
+    apple_dns_answers_t answers;          /* its question and answers (core/apple-dns-answers.h) */
+    bool                apple_question;   /* the question names an Apple host (answers.question) */
+    apple_host_match_t  question_match;   /* then: what Apple says that host is for */
+} apple_learn_dns_t;
 
-/* If the DNS message asks about an Apple host: true, with its name (in
- * scope) and what Apple says it is for. */
-bool apple_learn_dns_question(const uint8_t *message, size_t len, const apple_host_table_t *hosts,
-                              wmem_allocator_t *scope, const char **name, apple_host_match_t *match);
+/* Reads a DNS message (apple_learn_dns_message) into scope, with its
+ * question looked up in hosts; NULL if it is no DNS message. */
+const apple_learn_dns_t *apple_learn_dns_read(const uint8_t *message, size_t len,
+                                              const apple_host_table_t *hosts,
+                                              wmem_allocator_t *scope);
+
+/* Learns the addresses a DNS response gives for Apple names (frame: its
+ * number), for the flows that follow. */
+void apple_learn_dns_answers(const apple_learn_dns_t *dns, uint32_t frame);
 
 /* The latest DNS answer that gave this address for an Apple name, or NULL. */
 const apple_dns_fact_t *apple_learn_dns_fact(const address *addr);

@@ -15,6 +15,7 @@
 #include <epan/uat.h>
 
 #include "apple-user-hosts.h"
+#include "apple-uat-cell.h"
 #include "core/apple-parse.h"
 
 #define SERVICE_MAX 64          /* characters of a user's service text */
@@ -50,33 +51,18 @@ service_ok(const char *text, char *err, size_t errlen)
     return true;
 }
 
-typedef bool (*cell_check_t)(const char *text, char *err, size_t errlen);
-
-static apple_uat_bool_t
-check_cell(const char *ptr, unsigned len, cell_check_t check, char **error)
-{
-    char *text = g_strndup(ptr, len);
-    char  err[256];
-    bool  ok = check(text, err, sizeof err);
-
-    if (!ok)
-        *error = g_strdup(err);
-    g_free(text);
-    return ok;
-}
-
 static apple_uat_bool_t
 check_host(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_, const void *u2 _U_,
            char **error)
 {
-    return check_cell(ptr, len, apple_check_host_pattern, error);
+    return apple_uat_check_cell(ptr, len, apple_check_host_pattern, error);
 }
 
 static apple_uat_bool_t
 check_service(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_, const void *u2 _U_,
               char **error)
 {
-    return check_cell(ptr, len, service_ok, error);
+    return apple_uat_check_cell(ptr, len, service_ok, error);
 }
 
 static void *

@@ -22,6 +22,7 @@
 #include <epan/uat.h>
 
 #include "apple-user-table.h"
+#include "apple-uat-cell.h"
 #include "core/apple-parse.h"
 
 typedef struct {
@@ -45,8 +46,6 @@ UAT_CSTRING_CB_DEF(apple_user, transport, apple_user_rec_t)
 UAT_CSTRING_CB_DEF(apple_user, service,   apple_user_rec_t)
 UAT_CSTRING_CB_DEF(apple_user, protocol,  apple_user_rec_t)
 UAT_CSTRING_CB_DEF(apple_user, products,  apple_user_rec_t)
-
-typedef bool (*cell_check_t)(const char *text, char *err, size_t errlen);
 
 static bool
 ports_ok(const char *text, char *err, size_t errlen)
@@ -73,44 +72,31 @@ products_ok(const char *text, char *err, size_t errlen)
 }
 
 static apple_uat_bool_t
-check_cell(const char *ptr, unsigned len, cell_check_t check, char **error)
-{
-    char *text = g_strndup(ptr, len);
-    char  err[256];
-    bool  ok = check(text, err, sizeof err);
-
-    if (!ok)
-        *error = g_strdup(err);
-    g_free(text);
-    return ok;
-}
-
-static apple_uat_bool_t
 check_ports(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
             const void *u2 _U_, char **error)
 {
-    return check_cell(ptr, len, ports_ok, error);
+    return apple_uat_check_cell(ptr, len, ports_ok, error);
 }
 
 static apple_uat_bool_t
 check_transport(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
                 const void *u2 _U_, char **error)
 {
-    return check_cell(ptr, len, transport_ok, error);
+    return apple_uat_check_cell(ptr, len, transport_ok, error);
 }
 
 static apple_uat_bool_t
 check_service(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
               const void *u2 _U_, char **error)
 {
-    return check_cell(ptr, len, apple_check_service, error);
+    return apple_uat_check_cell(ptr, len, apple_check_service, error);
 }
 
 static apple_uat_bool_t
 check_products(void *rec _U_, const char *ptr, unsigned len, const void *u1 _U_,
                const void *u2 _U_, char **error)
 {
-    return check_cell(ptr, len, products_ok, error);
+    return apple_uat_check_cell(ptr, len, products_ok, error);
 }
 
 static void *

@@ -99,27 +99,29 @@ host_service_name(const apple_host_service_t *service)
 }
 
 /* " [Apple https ✓ iCloud]": the services, then what Apple says the host
- * is for. Pieces appended, not formatted: it runs on every packet. */
+ * is for. Pieces appended, not formatted, and in one call: it runs on
+ * every packet, and each append walks the whole column. */
 static void
 append_verified_tag(packet_info *pinfo, const apple_label_t *label)
 {
     const apple_verdict_t *v = &label->verdict;
+    const char *what = "", *space = "";
+    char more[16] = "";
 
-    col_append_str(pinfo->cinfo, COL_INFO, " [Apple ");
-    col_append_str(pinfo->cinfo, COL_INFO,
-                   label->source == APPLE_LABEL_TABLE ? label->flow.match->texts->service_list
-                                                      : label->service);
-    col_append_str(pinfo->cinfo, COL_INFO, " \xe2\x9c\x93");      /* ✓ */
     if (v->n_services) {
-        col_append_str(pinfo->cinfo, COL_INFO, " ");
-        col_append_str(pinfo->cinfo, COL_INFO, host_service_name(v->services[0]));
+        space = " ";
+        what = host_service_name(v->services[0]);
         if (v->n_services > 1)
-            col_append_fstr(pinfo->cinfo, COL_INFO, ", +%u", (unsigned)(v->n_services - 1));
+            snprintf(more, sizeof more, ", +%u", (unsigned)(v->n_services - 1));
     } else if (label->product) {
-        col_append_str(pinfo->cinfo, COL_INFO, " ");
-        col_append_str(pinfo->cinfo, COL_INFO, label->product);
+        space = " ";
+        what = label->product;
     }
-    col_append_str(pinfo->cinfo, COL_INFO, "]");
+    col_append_lstr(pinfo->cinfo, COL_INFO, " [Apple ",
+                    label->source == APPLE_LABEL_TABLE ? label->flow.match->texts->service_list
+                                                       : label->service,
+                    " \xe2\x9c\x93", space, what, more, "]",      /* ✓ */
+                    COL_ADD_LSTR_TERMINATOR);
 }
 
 static void

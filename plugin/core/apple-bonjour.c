@@ -18,7 +18,9 @@
  *   does not take it over: the first keeps it, the device lists both.
  * - devices: one per host that an announcement names, or per sender
  *   address when a device-info record names a model and no host. Their
- *   lists (addresses, instance names, offers) hold each item once.
+ *   lists (addresses, instance names, offers) hold each item once. An
+ *   index by address gives the first device in the list with an address,
+ *   so that finding an mDNS message's sender does not walk the list.
  *
  * Bounded: the header's bounds, and internally at most HOSTS_MAX hosts,
  * HOST_SERVICES_MAX services a host and STRINGS_BYTES_MAX bytes of kept
@@ -96,6 +98,7 @@ struct apple_bonjour {
     GPtrArray  *devices;        /* apple_bonjour_device_t* (owned), in the order first seen */
     GHashTable *by_address;     /* address key (owned) -> the first host_t* with it */
     GHashTable *by_sender;      /* address key (owned) -> a device known by address only */
+    GHashTable *device_by_address; /* address key (owned) -> the first device in the list that has it */
     GHashTable *by_name;        /* folded instance name (owned) -> the first device with it */
     GHashTable *by_instance;    /* folded "type\x1finstance" (owned) -> the first host_t* */
     GHashTable *strings;        /* kept strings, each once: char* (owned) -> itself */
@@ -199,6 +202,7 @@ apple_bonjour_t *apple_bonjour_new(void)
     store->devices = g_ptr_array_new_with_free_func(g_free);
     store->by_address = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
     store->by_sender = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
+    store->device_by_address = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
     store->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     store->by_instance = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     store->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -214,6 +218,7 @@ void apple_bonjour_free(apple_bonjour_t *store)
     g_ptr_array_free(store->devices, TRUE);
     g_hash_table_destroy(store->by_address);
     g_hash_table_destroy(store->by_sender);
+    g_hash_table_destroy(store->device_by_address);
     g_hash_table_destroy(store->by_name);
     g_hash_table_destroy(store->by_instance);
     g_hash_table_destroy(store->strings);
@@ -222,15 +227,29 @@ void apple_bonjour_free(apple_bonjour_t *store)
 
 /* ---- Devices ---- */
 
+/* A device and its place in the list (the list holds &entry->device). */
+typedef struct {
+    apple_bonjour_device_t device;
+    size_t                 position;
+} device_entry_t;
+
+static size_t device_position(const apple_bonjour_device_t *device)
+{
+    return ((const device_entry_t *)device)->position;
+}
+
 static apple_bonjour_device_t *device_new(apple_bonjour_t *store, const char *host, uint32_t frame)
 {
+    device_entry_t *entry;
     apple_bonjour_device_t *device;
 
     if (store->devices->len >= APPLE_BONJOUR_DEVICES_MAX) {
         store->dropped++;
         return NULL;
     }
-    device = g_new0(apple_bonjour_device_t, 1);
+    entry = g_new0(device_entry_t, 1);
+    entry->position = store->devices->len;
+    device = &entry->device;
     device->host = host;
     device->first_frame = frame;
     g_ptr_array_add(store->devices, device);
@@ -240,6 +259,9 @@ static apple_bonjour_device_t *device_new(apple_bonjour_t *store, const char *ho
 static void device_add_address(apple_bonjour_t *store, apple_bonjour_device_t *device,
                                const apple_bonjour_address_t *address)
 {
+    bonjour_key_t key;
+    const apple_bonjour_device_t *first;
+
     for (size_t i = 0; i < device->n_addresses; i++)
         if (same_address(&device->addresses[i], address->ip_version, address->address))
             return;
@@ -248,6 +270,10 @@ static void device_add_address(apple_bonjour_t *store, apple_bonjour_device_t *d
         return;
     }
     device->addresses[device->n_addresses++] = *address;
+    key = address_key(address);
+    first = g_hash_table_lookup(store->device_by_address, &key);
+    if (!first || device_position(device) < device_position(first))
+        g_hash_table_insert(store->device_by_address, key_copy(&key), device);
 }
 
 static bool device_has_name(const apple_bonjour_device_t *device, const char *instance)
@@ -832,6 +858,26 @@ bool apple_bonjour_lookup(const apple_bonjour_t *store, apple_transport_t transp
         info->frame = chosen->announced;
     }
     return true;
+}
+
+const apple_bonjour_device_t *apple_bonjour_find_sender(const apple_bonjour_t *store,
+                                                        const apple_mdns_message_t *message,
+                                                        unsigned ip_version, const uint8_t *address)
+{
+    const apple_bonjour_device_t *found;
+    bonjour_key_t key;
+
+    if (!store || !address || (ip_version != 4 && ip_version != 6))
+        return NULL;
+    key = make_key(ip_version, address, APPLE_TCP, 0);
+    found = g_hash_table_lookup(store->device_by_address, &key);
+    for (size_t i = 0; message && i < message->n_services; i++) {
+        const host_t *host = host_find(store, message->services[i].target);
+
+        if (host && host->device && (!found || device_position(host->device) < device_position(found)))
+            found = host->device;
+    }
+    return found;
 }
 
 const apple_bonjour_device_t *apple_bonjour_device(const apple_bonjour_t *store, size_t i)

@@ -111,6 +111,14 @@ bool apple_bonjour_lookup(const apple_bonjour_t *store, apple_transport_t transp
                           unsigned ip_version, const uint8_t *address, uint16_t port,
                           uint32_t flow_start, apple_bonjour_offer_info_t *info);
 
+/* The device that sent an mDNS message from address (ip_version 4: 4
+ * bytes, 6: 16): the first device in the list (apple_bonjour_device) that
+ * has the address or is the host one of the message's services names
+ * (the SRV target, in any case). NULL if none. */
+const apple_bonjour_device_t *apple_bonjour_find_sender(const apple_bonjour_t *store,
+                                                        const apple_mdns_message_t *message,
+                                                        unsigned ip_version, const uint8_t *address);
+
 /* The devices, in the order first seen; n is their count. */
 const apple_bonjour_device_t *apple_bonjour_device(const apple_bonjour_t *store, size_t i);
 size_t apple_bonjour_device_count(const apple_bonjour_t *store);

@@ -41,8 +41,8 @@ collect_names(apple_texts_t *texts, const apple_row_t *const *rows, size_t n_row
     }
 }
 
-static char *
-join(const char *const *names, size_t n, size_t shown)
+char *
+apple_texts_join(const char *const *names, size_t n, size_t shown)
 {
     GString *text = g_string_new(NULL);
 
@@ -52,7 +52,7 @@ join(const char *const *names, size_t n, size_t shown)
         g_string_append(text, names[i]);
     }
     if (n > shown)
-        g_string_append_printf(text, ", +%zu", n - shown);
+        g_string_append_printf(text, "%s+%zu", text->len ? ", " : "", n - shown);
     return g_string_free(text, FALSE);
 }
 
@@ -73,8 +73,10 @@ apple_texts_new(const apple_row_t *const *rows, size_t n_rows, apple_transport_t
 
     texts->n_rows = n_rows;
     collect_names(texts, rows, n_rows, lang);
-    texts->service_list = join(texts->services, texts->n_services, texts->n_services);
-    texts->product_list = join(texts->products, texts->n_products, APPLE_TAG_PRODUCTS_SHOWN);
+    texts->service_list = apple_texts_join(texts->services, texts->n_services,
+                                            texts->n_services);
+    texts->product_list = apple_texts_join(texts->products, texts->n_products,
+                                            APPLE_TAG_PRODUCTS_SHOWN);
     if (texts->n_products)
         texts->summary = g_strdup_printf("%s: %s", texts->service_list, texts->product_list);
     else

@@ -35,4 +35,8 @@ apple_texts_t *apple_texts_new(const apple_row_t *const *rows, size_t n_rows,
 
 void apple_texts_free(apple_texts_t *texts);
 
+/* names[0..n) joined by ", ", the first shown of them and then ", +N" for
+ * the rest: "TLS websites, iTunes Store, Software Update, +12". g_free it. */
+char *apple_texts_join(const char *const *names, size_t n, size_t shown);
+
 #endif /* APPLE_TEXTS_H */

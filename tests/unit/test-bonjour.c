@@ -684,6 +684,31 @@ static void test_two_types_on_one_port(void **state)
 /* A Sleep Proxy (an Apple TV) answers for a sleeping Mac: the SRV target
  * and its address are the Mac's, the sender's MAC and address the
  * proxy's, which must not make the Mac Apple's by OUI. */
+/* Who sent an mDNS message: the first device that has the sender's
+ * address or is the host the message's services name. message holds the
+ * Bedroom-Mac announcement; proxy is the device at 10.0.0.1. */
+static void assert_sender(const apple_bonjour_t *store, const char *own_address,
+                          const apple_bonjour_device_t *proxy,
+                          const apple_bonjour_device_t *named)
+{
+    uint8_t bytes[16];
+    apple_mdns_message_t none;
+    unsigned v;
+
+    v = address_of("10.0.0.1", bytes);
+    /* the proxy comes first in the list, though the message names the other host */
+    assert_ptr_equal(apple_bonjour_find_sender(store, &message, v, bytes), proxy);
+    v = address_of(own_address, bytes);
+    assert_ptr_equal(apple_bonjour_find_sender(store, &message, v, bytes), named);
+    v = address_of("10.0.0.77", bytes);
+    assert_ptr_equal(apple_bonjour_find_sender(store, &message, v, bytes), named);
+    memset(&none, 0, sizeof none);
+    assert_null(apple_bonjour_find_sender(store, &none, v, bytes));
+    assert_null(apple_bonjour_find_sender(store, NULL, v, bytes));
+    assert_null(apple_bonjour_find_sender(NULL, &message, v, bytes));
+    assert_null(apple_bonjour_find_sender(store, &message, 5, bytes));
+}
+
 static void test_sleep_proxy_answers_for_another_host(void **state)
 {
     apple_bonjour_t *store = apple_bonjour_new();
@@ -728,6 +753,7 @@ static void test_sleep_proxy_answers_for_another_host(void **state)
     /* the announcement of frame 20 labels now that the device is Apple's */
     assert_found(store, APPLE_TCP, "10.0.0.9", 445, 30, "_smb._tcp", "Bedroom", 20);
     assert_int_equal(apple_bonjour_device_count(store), 2);
+    assert_sender(store, "10.0.0.9", living_room, bedroom);
     apple_bonjour_free(store);
 }
 

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "unit-support.h"
+#include <glib.h>
 
 static void assert_tag(const apple_index_t *index, apple_transport_t t, uint16_t port,
                        const char *expected)
@@ -159,6 +160,27 @@ static void test_tree_texts(void **state)
     apple_index_free(with_user);
 }
 
+/* The joiner the tag and the flows table share. */
+static void test_join(void **state)
+{
+    static const char *const names[] = { "a", "b", "c", "d", "e" };
+    char *text;
+
+    (void)state;
+    text = apple_texts_join(names, 5, 3);
+    assert_string_equal(text, "a, b, c, +2");
+    g_free(text);
+    text = apple_texts_join(names, 3, 3);
+    assert_string_equal(text, "a, b, c");
+    g_free(text);
+    text = apple_texts_join(names, 1, 0);
+    assert_string_equal(text, "+1");
+    g_free(text);
+    text = apple_texts_join(names, 0, 3);
+    assert_string_equal(text, "");
+    g_free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_danish_tags),
         cmocka_unit_test(test_user_row_tags),
         cmocka_unit_test(test_tree_texts),
+        cmocka_unit_test(test_join),
     };
     return cmocka_run_group_tests(tests, setup_default_index, teardown_index);
 }
