@@ -1,9 +1,10 @@
 # summarize.awk: the table of tools/benchmark/run.sh from its raw results
 # (pair, mode, variant, user_s, sys_s, max_rss_kb; a header line first).
-#   awk -v big=PACKETS -v small=PACKETS -f summarize.awk results.tsv
-# CPU is user+sys; a ratio is the median over the pairs of plugin/without
-# within one pair. Memory growth compares the plugin's extra peak RSS on the
-# big capture with that on the small one, per extra packet.
+#   awk -v big=PACKETS -v small=PACKETS -v modes="plain filter ..." \
+#       -v labels="plain=tshark -r;filter=...;" -f summarize.awk results.tsv
+# CPU is user+sys; a ratio is the median over the pairs of variant/none
+# within one pair. Memory growth compares a variant's extra peak RSS on the
+# big capture (plain mode) with that on the small one, per extra packet.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 
@@ -31,39 +32,41 @@ function ratio(mode, v,    p, list) {
 }
 
 END {
-  split("plain filter tree fields", modes, " ")
-  label["plain"] = "plain   tshark -r"
-  label["filter"] = "filter  -q -Y apple.port (frame)"
-  label["tree"] = "tree    -q -Y frame (the same with the plugin)"
-  label["fields"] = "fields  -T fields -e apple.service (frame.number)"
-  name["none"] = "without"; name["c"] = "C plugin"; name["lua"] = "Lua"
+  nm = split(modes, mode_list, " ")
+  nl = split(labels, label_list, ";")
+  for (i = 1; i <= nl; i++) {
+    eq = index(label_list[i], "=")
+    if (eq) label[substr(label_list[i], 1, eq - 1)] = substr(label_list[i], eq + 1)
+  }
+  label["small"] = "plain, on the small capture"
+  name["none"] = "without"; name["c"] = "C plugin"; name["noev"] = "C, no ev."; name["lua"] = "Lua"
   for (i = 1; i <= nv; i++) if (!(variants[i] in name)) name[variants[i]] = variants[i]
 
-  printf "\nCPU time, user+sys, median of %d runs (ratio: median of per-pair ratios; target <= 1.03)\n", pairs
-  printf "%-50s", "mode"
+  printf "\nCPU time, user+sys, median of %d runs (ratio: median of per-pair ratios to tshark alone)\n", pairs
+  printf "%-8s %-44s", "mode", ""
   for (i = 1; i <= nv; i++) printf " %10s", name[variants[i]]
-  for (i = 2; i <= nv; i++) printf " %12s", name[variants[i]] " ratio"
+  for (i = 2; i <= nv; i++) printf " %10s", variants[i] "/none"
   printf "\n"
-  for (m = 1; m <= 4; m++) {
-    printf "%-50s", label[modes[m]]
-    for (i = 1; i <= nv; i++) printf " %9.2fs", median(cpus[modes[m], variants[i]])
-    for (i = 2; i <= nv; i++) printf " %12.3f", ratio(modes[m], variants[i])
+  for (m = 1; m <= nm; m++) {
+    printf "%-8s %-44s", mode_list[m], label[mode_list[m]]
+    for (i = 1; i <= nv; i++) printf " %9.2fs", median(cpus[mode_list[m], variants[i]])
+    for (i = 2; i <= nv; i++) printf " %10.3f", ratio(mode_list[m], variants[i])
     printf "\n"
   }
 
   printf "\nPeak RSS (max resident), median, MiB\n"
-  printf "%-50s", "mode"
+  printf "%-8s %-44s", "mode", ""
   for (i = 1; i <= nv; i++) printf " %10s", name[variants[i]]
   printf "\n"
-  split("plain filter tree fields small", rmodes, " ")
-  label["small"] = "plain   on the small capture"
-  for (m = 1; m <= 5; m++) {
-    printf "%-50s", label[rmodes[m]]
-    for (i = 1; i <= nv; i++) printf " %10.1f", median(rss[rmodes[m], variants[i]]) / 1024
+  mode_list[nm + 1] = "small"
+  for (m = 1; m <= nm + 1; m++) {
+    printf "%-8s %-44s", mode_list[m], label[mode_list[m]]
+    for (i = 1; i <= nv; i++) printf " %10.1f", median(rss[mode_list[m], variants[i]]) / 1024
     printf "\n"
   }
 
-  printf "\nMemory growth per packet over the baseline (plain mode, %d -> %d packets)\n", small, big
+  if (!(("plain", "none") in rss)) exit
+  printf "\nMemory growth per packet (plain mode, %d -> %d packets)\n", small, big
   base_growth = (median(rss["plain", "none"]) - median(rss["small", "none"])) * 1024 / (big - small)
   printf "  %-10s %8.1f bytes/packet (tshark itself)\n", name["none"], base_growth
   for (i = 2; i <= nv; i++) {
