@@ -204,7 +204,6 @@ bench_readable() {
 
 # --- Modes -------------------------------------------------------------------
 
-bench_all_modes="plain filter tree verbose fields twopass"
 
 # bench_mode_args MODE VARIANT: the tshark arguments after -r CAPTURE.
 bench_mode_args() {
