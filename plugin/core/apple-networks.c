@@ -220,8 +220,12 @@ apple_networks_lookup_in(const apple_network_t *networks, size_t count,
     for (size_t i = 0; i < count; i++) {
         const apple_network_t *network = &networks[i];
 
-        if (network->ip_version == ip_version &&
-            same_bits(network->prefix, address, network->length))
+        /* the first byte rules out nearly every block without a call:
+         * this runs for both ends of every new flow */
+        if (network->ip_version != ip_version ||
+            (network->length >= 8 && network->prefix[0] != address[0]))
+            continue;
+        if (same_bits(network->prefix, address, network->length))
             return network;
     }
     return NULL;

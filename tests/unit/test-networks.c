@@ -372,6 +372,40 @@ static void assert_refused(const char *text, const char *why)
         fail_msg("'%s': message does not say '%s': %s", text, why, err);
 }
 
+/* The block of table (count entries) that holds an address given as text. */
+static const apple_network_t *lookup_text_in(const apple_network_t *table, size_t count,
+                                             const char *text)
+{
+    apple_network_t host;
+    char prefix[64], err[200];
+
+    snprintf(prefix, sizeof prefix, "%s/%s", text, strchr(text, ':') ? "128" : "32");
+    assert_true(apple_network_parse(prefix, &host, err, sizeof err));
+    return apple_networks_lookup_in(table, count, host.ip_version, host.prefix);
+}
+
+/* A table of one's own (apple_networks_lookup_in): blocks shorter than a
+ * byte, the whole space, and the first match in table order. */
+static void test_lookup_in_short_prefixes(void **state)
+{
+    static const char *texts[] = { "2001:db8::/32", "10.0.0.0/7", "192.168.0.0/16", "0.0.0.0/0" };
+    apple_network_t table[4];
+    char err[200];
+
+    (void)state;
+    for (size_t i = 0; i < 4; i++)
+        assert_true(apple_network_parse(texts[i], &table[i], err, sizeof err));
+    assert_ptr_equal(lookup_text_in(table, 4, "11.1.2.3"), &table[1]);   /* /7 holds 11.x */
+    assert_ptr_equal(lookup_text_in(table, 4, "10.9.9.9"), &table[1]);
+    assert_ptr_equal(lookup_text_in(table, 4, "192.168.5.5"), &table[2]);
+    assert_ptr_equal(lookup_text_in(table, 4, "192.169.0.1"), &table[3]); /* the whole space */
+    assert_ptr_equal(lookup_text_in(table, 4, "12.0.0.1"), &table[3]);
+    assert_ptr_equal(lookup_text_in(table, 4, "2001:db8::1"), &table[0]);
+    assert_null(lookup_text_in(table, 4, "2001:db9::1"));
+    assert_null(lookup_text_in(table + 1, 2, "12.0.0.1"));
+    assert_null(lookup_text_in(table + 1, 3, "2001:db8::1"));              /* no IPv6 block */
+}
+
 static void test_parse_ipv4(void **state)
 {
     (void)state;
@@ -505,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_parse_ipv4),
         cmocka_unit_test(test_parse_ipv6),
         cmocka_unit_test(test_parse_messages),
+        cmocka_unit_test(test_lookup_in_short_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
