@@ -148,6 +148,12 @@ evidence_of(flow_state_t *state)
     return state->evidence;
 }
 
+static bool
+is_dns_port(uint32_t src_port, uint32_t dst_port)
+{
+    return src_port == 53 || dst_port == 53 || src_port == 5353 || dst_port == 5353;
+}
+
 /* What both ends' addresses say, as the flow starts: an Apple block, and
  * the latest DNS answer before it. */
 static void
@@ -183,7 +189,10 @@ flow_state(packet_info *pinfo, conversation_t *conv, apple_transport_t t)
         state->bonjour_end = -1;
         if (config.check_evidence) {
             note_ends(state, pinfo);
-            state->inspector = apple_inspector_new(t, &file_allocator);
+            /* DNS and mDNS send no server name, and an mDNS flow is one-way,
+             * so an inspector there would wait, and be kept, for ever */
+            if (!is_dns_port(pinfo->srcport, pinfo->destport))
+                state->inspector = apple_inspector_new(t, &file_allocator);
         }
         conversation_add_proto_data(conv, proto_apple, state);
     }
