@@ -29,11 +29,7 @@ esac
 
 # junit_counts FILE...: "passed failed" over CTest's JUnit reports
 junit_counts() {
-  awk '/<testsuite / {
-         match($0, / tests="[0-9]+"/);    t += substr($0, RSTART + 8, RLENGTH - 9)
-         match($0, / failures="[0-9]+"/); f += substr($0, RSTART + 11, RLENGTH - 12)
-         if (match($0, / skipped="[0-9]+"/)) s += substr($0, RSTART + 10, RLENGTH - 11) }
-       END { print t - f - s, f + s }' "$@"
+  awk -f "$here/tools/lib/junit-counts.awk" "$@" | awk '{ print $1, $2 }'
 }
 
 status=0

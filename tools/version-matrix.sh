@@ -177,11 +177,7 @@ all_passed=0 all_failed=0   # tests, over every version
 
 # junit_counts FILE: "passed total" of a CTest JUnit report
 junit_counts() {
-  awk '/<testsuite / {
-         match($0, / tests="[0-9]+"/);    t = substr($0, RSTART + 8, RLENGTH - 9)
-         match($0, / failures="[0-9]+"/); f = substr($0, RSTART + 11, RLENGTH - 12)
-         s = 0; if (match($0, / skipped="[0-9]+"/)) s = substr($0, RSTART + 10, RLENGTH - 11) }
-       END { print t - f - s, t }' "$1"
+  awk -f "$here/tools/lib/junit-counts.awk" "$1" | awk '{ print $1, $3 }'
 }
 
 # summarize NAME WIRESHARK STATUS LOG SECONDS REPORT: REPORT is ctest's
