@@ -30,7 +30,8 @@ bench_build() {
 # bench_compile CACHE NAME: the generator NAME.c, compiled into CACHE.
 bench_compile() {
   local binary=$1/$2
-  if [ ! -x "$binary" ] || [ "$bench_dir/$2.c" -nt "$binary" ]; then
+  if [ ! -x "$binary" ] || [ "$bench_dir/$2.c" -nt "$binary" ] ||
+     [ "$bench_dir/gen-common.h" -nt "$binary" ]; then
     cc -O2 -Wall -Wextra -o "$binary" "$bench_dir/$2.c"
   fi
   printf '%s\n' "$binary"

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen-common.h"
+
 #define ACTIVE_FLOWS 512        /* flows open at once, interleaved */
 #define MAX_FRAME    1514
 
@@ -63,19 +65,6 @@ static const weighted_port_t other_udp_ports[] = {
     { 27015, 2 }, { 1812, 2 }, { 443, 6 }, { 8801, 2 }, { 19302, 3 }, { 6881, 2 },
 };
 
-/* xorshift64*: small, fast and the same everywhere. */
-static uint64_t rng_state;
-
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static unsigned rnd_below(unsigned n) { return rnd() % n; }
-
 static uint16_t pick_port(const weighted_port_t *ports, size_t n)
 {
     unsigned total = 0, r;
@@ -91,25 +80,6 @@ static uint16_t pick_port(const weighted_port_t *ports, size_t n)
 }
 
 #define PICK(list) pick_port(list, sizeof(list) / sizeof(list[0]))
-
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v) { put16(p, (uint16_t)(v >> 16)); put16(p + 2, (uint16_t)v); }
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-    for (size_t i = 0; i + 1 < len; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-    if (len & 1)
-        sum += (uint32_t)p[len - 1] << 8;
-    return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
-}
 
 static void start_flow(flow_t *f)
 {
@@ -277,10 +247,6 @@ static size_t build_frame(flow_t *f, uint8_t *frame)
     return 14 + ip_hdr + l4_len;
 }
 
-/* pcap in the host's byte order, as its magic number says */
-static void write_u16(FILE *out, uint16_t v) { fwrite(&v, 2, 1, out); }
-static void write_u32(FILE *out, uint32_t v) { fwrite(&v, 4, 1, out); }
-
 int main(int argc, char **argv)
 {
     static flow_t flows[ACTIVE_FLOWS];
@@ -301,16 +267,9 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 1;
     }
-    rng_state = 0x9E3779B97F4A7C15ULL * (seed + 1);
+    rnd_seed(seed);
 
-    /* pcap header: microseconds, version 2.4, Ethernet */
-    write_u32(out, 0xa1b2c3d4);
-    write_u16(out, 2);
-    write_u16(out, 4);
-    write_u32(out, 0);
-    write_u32(out, 0);
-    write_u32(out, 65535);
-    write_u32(out, 1);
+    pcap_header(out);
 
     do {
         flow_t *f = &flows[rnd_below(ACTIVE_FLOWS)];
@@ -329,11 +288,7 @@ int main(int argc, char **argv)
         len = build_frame(f, frame);
         open -= !f->open;
         usec += 1 + rnd_below(200);
-        write_u32(out, (uint32_t)(1700000000 + usec / 1000000));
-        write_u32(out, (uint32_t)(usec % 1000000));
-        write_u32(out, (uint32_t)len);
-        write_u32(out, (uint32_t)len);
-        fwrite(frame, len, 1, out);
+        pcap_record(out, usec, frame, len);
         packets++;
     } while (open > 0 || packets < target);
 

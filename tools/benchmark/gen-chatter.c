@@ -38,50 +38,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen-common.h"
+
 #define DEVICES        4096
 #define ADDRESS_POOL   131072
 #define MESSAGE_MAX    9000
 #define FRAME_MAX      (MESSAGE_MAX + 14 + 40 + 20)
 
-/* ---- random numbers, bytes and the pcap file ---- */
-
-static uint64_t rng_state;
-
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static unsigned rnd_below(unsigned n) { return rnd() % n; }
-
-static void put16(uint8_t *p, unsigned v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, v & 0xffff); }
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-    for (size_t i = 0; i + 1 < len; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-    if (len & 1)
-        sum += (uint32_t)p[len - 1] << 8;
-    return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
-}
+/* ---- the pcap file being written (gen-common.h has the rest) ---- */
 
 static FILE *out;
 static unsigned long packets;
 static uint64_t usec;
-
-static void write_u16(uint16_t v) { fwrite(&v, 2, 1, out); }
-static void write_u32(uint32_t v) { fwrite(&v, 4, 1, out); }
 
 /* An endpoint of a packet: MAC, IP version and address, port. */
 typedef struct {
@@ -154,11 +122,7 @@ static void write_packet(const end_t *src, const end_t *dst, uint8_t proto, uint
 
     frame_len = 14 + ip_hdr + l4_len;
     usec += 1 + rnd_below(400);
-    write_u32((uint32_t)(1700000000 + usec / 1000000));
-    write_u32((uint32_t)(usec % 1000000));
-    write_u32((uint32_t)frame_len);
-    write_u32((uint32_t)frame_len);
-    fwrite(frame, frame_len, 1, out);
+    pcap_record(out, usec, frame, frame_len);
     packets++;
 }
 
@@ -710,16 +674,9 @@ int main(int argc, char **argv)
         perror(argv[2]);
         return 1;
     }
-    rng_state = 0x9E3779B97F4A7C15ULL * (seed + 1);
+    rnd_seed(seed);
 
-    /* pcap header: microseconds, version 2.4, snap length, Ethernet */
-    write_u32(0xa1b2c3d4);
-    write_u16(2);
-    write_u16(4);
-    write_u32(0);
-    write_u32(0);
-    write_u32(65535);
-    write_u32(1);
+    pcap_header(out);
     if (mdns)
         write_mdns(target);
     else
