@@ -246,9 +246,8 @@ real)
   # A fresh, empty HOME that belongs to the user who installs: 65534 when we
   # are root (root's Wireshark ignores personal plugins), else ourselves.
   home=$work/home
-  mkdir "$home"
-  user=$(id -u)
-  if [ ${#plugin_home_user[@]} -gt 0 ]; then chown 65534:65534 "$home"; user=65534; fi
+  plugin_home_empty "$home"
+  user=$plugin_home_uid
   "${plugin_home_user[@]}" env -i PATH="$PATH" HOME="$home" "$dir/install.sh" > "$work/out" 2>&1 ||
     { cat "$work/out"; fail "install.sh as user $user in a fresh HOME failed"; }
   cat "$work/out"

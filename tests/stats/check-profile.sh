@@ -53,9 +53,8 @@ shipped_files() { (cd "$profile" && find . -type f | sort); }
 
 # 1a. an empty HOME that belongs to an unprivileged user, who installs
 h=$work/fresh
-mkdir "$h"
-user=$(id -u)
-if [ ${#plugin_home_user[@]} -gt 0 ]; then chown 65534:65534 "$h"; user=65534; fi
+plugin_home_empty "$h"
+user=$plugin_home_uid
 "${plugin_home_user[@]}" env -i PATH="$PATH" HOME="$h" "$install" > "$work/log" 2>&1 ||
   { fail "install into an empty HOME as user $user failed:"; cat "$work/log"; }
 (cd "$h" && find . -mindepth 1 | sort) > "$work/created"

@@ -12,6 +12,7 @@
 #   plugin_home_make HOME [--build BUILD_DIR] [--plugin FILE] [--lua FILE]
 #                         [--config DIR] [--writable-config]
 #   plugin_home_run HOME [ENV=VALUE...] PROGRAM ARGS...
+#   plugin_home_empty DIR         an empty HOME of the user programs run as
 #   plugin_built BUILD_DIR        the path of BUILD_DIR's plugin, or an error
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -36,6 +37,19 @@ plugin_built() {
     return 2
   fi
   printf '%s\n' "$path"
+}
+
+# plugin_home_empty DIR: makes DIR, an empty HOME that belongs to the user
+# plugin_home_run runs programs as (65534 when run as root, else the
+# caller), for tests of what installs into a fresh HOME. Sets
+# plugin_home_uid to that user's id.
+plugin_home_empty() {
+  mkdir "$1" || return 2
+  plugin_home_uid=$(id -u)
+  if [ ${#plugin_home_user[@]} -gt 0 ]; then
+    chown 65534:65534 "$1"
+    plugin_home_uid=65534
+  fi
 }
 
 # plugin_home_make HOME [OPTIONS]: makes HOME (which must not exist yet, or be
