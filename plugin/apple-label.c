@@ -149,9 +149,15 @@ evidence_of(flow_state_t *state)
 }
 
 static bool
-is_dns_port(uint32_t src_port, uint32_t dst_port)
+is_dns(uint32_t src_port, uint32_t dst_port)
 {
-    return src_port == 53 || dst_port == 53 || src_port == 5353 || dst_port == 5353;
+    return src_port == 53 || dst_port == 53;
+}
+
+static bool
+is_mdns(apple_transport_t t, uint32_t src_port, uint32_t dst_port)
+{
+    return t == APPLE_UDP && (src_port == 5353 || dst_port == 5353);
 }
 
 /* What both ends' addresses say, as the flow starts: an Apple block, and
@@ -191,7 +197,8 @@ flow_state(packet_info *pinfo, conversation_t *conv, apple_transport_t t)
             note_ends(state, pinfo);
             /* DNS and mDNS send no server name, and an mDNS flow is one-way,
              * so an inspector there would wait, and be kept, for ever */
-            if (!is_dns_port(pinfo->srcport, pinfo->destport))
+            if (!is_dns(pinfo->srcport, pinfo->destport) &&
+                !is_mdns(t, pinfo->srcport, pinfo->destport))
                 state->inspector = apple_inspector_new(t, &file_allocator);
         }
         conversation_add_proto_data(conv, proto_apple, state);
@@ -448,12 +455,6 @@ judge(packet_info *pinfo, flow_state_t *state, apple_label_t *label, const apple
     apple_evidence_decide(&in, &label->verdict);
 }
 
-static bool
-is_mdns(apple_transport_t t, uint16_t src_port, uint16_t dst_port)
-{
-    return t == APPLE_UDP && (src_port == 5353 || dst_port == 5353);
-}
-
 bool
 apple_label_packet(packet_info *pinfo, tvbuff_t *tvb, apple_label_t *label)
 {
@@ -464,7 +465,7 @@ apple_label_packet(packet_info *pinfo, tvbuff_t *tvb, apple_label_t *label)
     apple_frame_segment_t segment;
     const uint8_t *payload = NULL;
     const apple_learn_dns_t *dns = NULL;
-    bool by_table, dns_port = src_port == 53 || dst_port == 53;
+    bool by_table, dns_port = is_dns(src_port, dst_port);
 
     memset(label, 0, sizeof *label);
     if (pinfo->ptype == PT_TCP)
